@@ -1,0 +1,3 @@
+"""Shotline: production tracking, review and asset management for studios."""
+
+__version__ = "0.1.0"
