@@ -1,0 +1,5 @@
+"""`python -m shotline` is the `shotline` command."""
+
+from shotline.cli import main
+
+main()

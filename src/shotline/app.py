@@ -1,0 +1,168 @@
+"""Builds the ASGI application: routers, error mapping, middleware, the web app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shotline import __version__
+from shotline.auth.api import router as auth_router
+from shotline.config import Settings, get_settings
+from shotline.db.runtime import Database
+from shotline.errors import ShotlineError
+from shotline.events.api import router as events_router
+from shotline.health import router as health_router
+from shotline.middleware import BodyLimitMiddleware, RequestContextMiddleware
+
+log = logging.getLogger("shotline")
+
+ROUTERS = (health_router, auth_router, events_router)
+UPLOAD_PREFIX = "/api/v1/uploads"
+
+
+def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    owns_db = db is None
+    database = db or Database.from_url(settings.resolved_database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns_db:
+            database.dispose()
+
+    app = FastAPI(
+        title="Shotline",
+        version=__version__,
+        summary="Production tracking, review and asset management for studios.",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+        separate_input_output_schemas=False,
+        generate_unique_id_function=lambda route: route.name,
+    )
+    app.state.db = database
+    app.state.settings = settings
+    for router in ROUTERS:
+        app.include_router(router)
+    _install_error_handlers(app)
+    app.add_middleware(
+        BodyLimitMiddleware, limit=settings.max_json_body_bytes, exempt_prefixes=(UPLOAD_PREFIX,)
+    )
+    app.add_middleware(RequestContextMiddleware)
+    return app
+
+
+def error_body(code: str, message: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ShotlineError)
+    async def _domain(_request: Request, exc: ShotlineError) -> Response:
+        return JSONResponse(
+            error_body(exc.code, exc.message, exc.fields),
+            status_code=exc.status,
+            headers=exc.headers,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> Response:
+        fields: dict[str, str] = {}
+        for err in exc.errors():
+            if err.get("type") == "json_invalid":
+                return JSONResponse(
+                    error_body("malformed_json", "The request body is not valid JSON."),
+                    status_code=400,
+                )
+            loc = [str(p) for p in err.get("loc", ()) if p not in ("body",)]
+            key = ".".join(loc) or "body"
+            message = str(err.get("msg", "invalid"))
+            if err.get("type") == "extra_forbidden":
+                message = "unknown field"
+            fields.setdefault(key, message)
+        return JSONResponse(
+            error_body("validation_failed", "Some fields are not valid.", fields), status_code=422
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        path = request.url.path
+        if (
+            exc.status_code == 404
+            and request.method in ("GET", "HEAD")
+            and not (path == "/api" or path.startswith("/api/"))
+        ):
+            return web_response(request.app.state.settings.web_dist, path)
+        if exc.status_code == 404:
+            return JSONResponse(error_body("not_found", "Not found."), status_code=404)
+        if exc.status_code == 405:
+            return JSONResponse(
+                error_body("method_not_allowed", "This method is not allowed here."),
+                status_code=405,
+                headers=exc.headers,
+            )
+        code = "bad_request" if exc.status_code < 500 else "server_error"
+        return JSONResponse(
+            error_body(code, str(exc.detail)), status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(_request: Request, _exc: IntegrityError) -> Response:
+        return JSONResponse(
+            error_body("conflict", "This conflicts with existing data."), status_code=409
+        )
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(_request: Request, _exc: StaleDataError) -> Response:
+        return JSONResponse(
+            error_body("stale_version", "Someone else changed this first; reload and try again."),
+            status_code=409,
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        rid = request.scope.get("state", {}).get("request_id", "")
+        log.exception("unhandled error (request %s)", rid, exc_info=exc)
+        return JSONResponse(
+            {
+                "error": {
+                    "code": "server_error",
+                    "message": "Something went wrong on the server.",
+                    "fields": {},
+                    "request_id": rid,
+                }
+            },
+            status_code=500,
+        )
+
+
+def web_response(root: Path, path: str) -> Response:
+    """Serve the built web app: a real file, else index.html for client-side routes."""
+    root = root.resolve()
+    index = root / "index.html"
+    if not index.is_file():
+        return JSONResponse(
+            error_body(
+                "web_app_not_built",
+                "The web app is not built; run `make setup` (or `npm run build` in web/).",
+            ),
+            status_code=404,
+        )
+    path = path.lstrip("/")
+    candidate = (root / path).resolve()
+    if path and candidate.is_file() and candidate.is_relative_to(root):
+        cache = "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-cache"
+        return FileResponse(candidate, headers={"Cache-Control": cache})
+    return FileResponse(index, headers={"Cache-Control": "no-cache"})

@@ -1,0 +1,1 @@
+"""Organizations, accounts, sessions, API keys and the permission policy."""

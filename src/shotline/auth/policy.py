@@ -1,0 +1,124 @@
+"""The only place permission rules live.
+
+`may(actor, verb, obj)` answers yes/no, `require` raises, `visible(actor, Model)` gives the
+SQL filter every list adds. Order of checks: organization, then project membership, then
+role. An object in another organization is reported as missing (`NotFound`), never as
+forbidden, so nothing leaks about what exists. Imports models only, never services.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, true
+
+from shotline.auth.actor import Actor
+from shotline.auth.models import Account, AccountStatus, ApiKey, Role
+from shotline.errors import NotFound, PermissionDenied
+
+STAFF_MANAGERS = frozenset({Role.ADMIN, Role.PRODUCER})
+INTERNAL_ROLES = frozenset({Role.ADMIN, Role.PRODUCER, Role.SUPERVISOR, Role.ARTIST})
+
+
+def same_org(actor: Actor, obj: Any) -> bool:
+    return getattr(obj, "organization_id", None) == actor.organization_id
+
+
+def may(actor: Actor, verb: str, obj: Any) -> bool:
+    if obj is not None and hasattr(obj, "organization_id") and not same_org(actor, obj):
+        return False
+    if actor.is_system:
+        return True
+    rule = _RULES.get(verb)
+    if rule is None:
+        return False
+    return bool(rule(actor, obj))
+
+
+def require(actor: Actor, verb: str, obj: Any) -> None:
+    """Raise `NotFound` for what the actor may not see, `PermissionDenied` otherwise."""
+    if may(actor, verb, obj):
+        return
+    if obj is not None and not can_see(actor, obj):
+        raise NotFound()
+    raise PermissionDenied()
+
+
+def can_see(actor: Actor, obj: Any) -> bool:
+    if hasattr(obj, "organization_id") and not same_org(actor, obj):
+        return False
+    if isinstance(obj, Account):
+        return may(actor, "read_account", obj)
+    if isinstance(obj, ApiKey):
+        return obj.account_id == actor.account_id or actor.role == Role.ADMIN
+    return True
+
+
+def visible(actor: Actor, model: type[Any]) -> ColumnElement[bool]:
+    """SQL filter: the rows of `model` this actor may see."""
+    if model is Account:
+        org = Account.organization_id == actor.organization_id
+        if actor.is_system or actor.role in INTERNAL_ROLES:
+            return org
+        return and_(org, Account.id == actor.account_id)
+    return false()
+
+
+# --- rules, one condition per line -------------------------------------------------
+
+
+def _read_account(actor: Actor, obj: Account) -> bool:
+    if actor.role in INTERNAL_ROLES:
+        return True
+    return obj.id == actor.account_id
+
+
+def _admin_only(actor: Actor, _obj: Any) -> bool:
+    return actor.role == Role.ADMIN
+
+
+def _staff_manager(actor: Actor, _obj: Any) -> bool:
+    return actor.role in STAFF_MANAGERS
+
+
+def _update_account(actor: Actor, obj: Account) -> bool:
+    # Admins change anyone; everyone may change their own display name (the service
+    # restricts which fields a non-admin may touch).
+    if actor.role == Role.ADMIN:
+        return True
+    return obj.id == actor.account_id
+
+
+def _own_api_keys(actor: Actor, _obj: Any) -> bool:
+    # Scripts act through API keys of internal accounts; clients review through the portal.
+    return actor.role in INTERNAL_ROLES
+
+
+def _revoke_api_key(actor: Actor, obj: ApiKey) -> bool:
+    if obj.account_id == actor.account_id:
+        return True
+    return actor.role == Role.ADMIN
+
+
+def _any_active(_actor: Actor, _obj: Any) -> bool:
+    return True
+
+
+_RULES: dict[str, Any] = {
+    "read_account": _read_account,
+    "list_accounts": _any_active,
+    "create_account": _admin_only,
+    "update_account": _update_account,
+    "change_role": _admin_only,
+    "change_status": _admin_only,
+    "read_events": _staff_manager,
+    "manage_own_api_keys": _own_api_keys,
+    "revoke_api_key": _revoke_api_key,
+}
+
+
+def is_active(account: Account) -> bool:
+    return account.status == AccountStatus.ACTIVE and account.archived_at is None
+
+
+__all__ = ["can_see", "may", "require", "true", "visible"]

@@ -1,0 +1,200 @@
+"""The `shotline` command: serve, worker, migrate, demo, user, api-key, openapi, version."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from shotline import __version__
+from shotline.auth import accounts, api_keys
+from shotline.auth.actor import Actor
+from shotline.auth.models import Role
+from shotline.config import get_settings
+from shotline.db import migrate as migrations
+from shotline.db.runtime import Database
+from shotline.errors import ShotlineError
+
+app = typer.Typer(
+    help="Shotline: production tracking, review and asset management.", no_args_is_help=True
+)
+user_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
+key_app = typer.Typer(help="Manage API keys.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(key_app, name="api-key")
+
+
+def _db() -> Database:
+    return Database.from_url(get_settings().resolved_database_url)
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.secho(message, err=True, fg=typer.colors.RED)
+    return typer.Exit(code=1)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(f"shotline {__version__}")
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema to the latest migration."""
+    db = _db()
+    migrations.upgrade(db.engine)
+    typer.echo(f"database at {migrations.current_revision(db.engine)}")
+    db.dispose()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
+) -> None:
+    """Run the web server (API, web app)."""
+    import uvicorn
+
+    db = _db()
+    if not migrations.is_at_head(db.engine):
+        db.dispose()
+        raise _fail("The database is not at the latest migration: run `shotline migrate`.")
+    db.dispose()
+    typer.echo(f"Shotline {__version__} on http://{host}:{port}")
+    uvicorn.run(
+        "shotline.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=get_settings().log_level,
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def demo() -> None:
+    """Migrate, then create (or refresh) the demo organization, crew and project."""
+    from shotline.demo import load_demo
+
+    db = _db()
+    migrations.upgrade(db.engine)
+    logins = load_demo(db)
+    db.dispose()
+    typer.echo("Demo data ready. Log in with:")
+    for login in logins:
+        typer.echo(f"  {login.role.value:<10} {login.email:<24} {login.password}")
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@user_app.command("create")
+def user_create(
+    email: str,
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    role: Annotated[Role, typer.Option(help="Organization role.")] = Role.ARTIST,
+    admin: Annotated[bool, typer.Option("--admin", help="Shorthand for --role admin.")] = False,
+    org: Annotated[str, typer.Option(help="Organization name (created if none exists).")] = "",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Create an account. The password comes from a prompt or standard input, never argv."""
+    role = Role.ADMIN if admin else role
+    password = _read_password(password_stdin)
+    db = _db()
+    try:
+        with db.unit_of_work() as session:
+            organization = accounts.find_organization(session, name=org or None)
+            if organization is None:
+                if org == "" and accounts.find_organization(session) is not None:
+                    raise _fail("Several organizations exist: name one with --org.")
+                organization = accounts.create_organization(session, name=org or "Studio")
+            account = accounts.create_account(
+                session,
+                Actor.system(organization.id),
+                email=email,
+                name=name or email.split("@")[0],
+                role=role,
+                password=password,
+            )
+            typer.echo(f"created {account.role.value} {account.email} (id {account.id})")
+    except ShotlineError as exc:
+        detail = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
+        raise _fail(f"{exc.message} {detail}".strip()) from None
+    finally:
+        db.dispose()
+
+
+@user_app.command("set-password")
+def user_set_password(
+    email: str,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin")] = False,
+) -> None:
+    """Set an account's password (ends its sessions)."""
+    password = _read_password(password_stdin)
+    db = _db()
+    try:
+        with db.unit_of_work() as session:
+            account = accounts.find_account_by_email(session, email)
+            if account is None:
+                raise _fail(f"No account {email}.")
+            accounts.set_password(
+                session, Actor.system(account.organization_id), account.id, password=password
+            )
+        typer.echo(f"password set for {email}")
+    except ShotlineError as exc:
+        raise _fail(exc.message) from None
+    finally:
+        db.dispose()
+
+
+@key_app.command("create")
+def api_key_create(
+    email: str, name: Annotated[str, typer.Option(help="What the key is for.")]
+) -> None:
+    """Create an API key for an account and print it once."""
+    db = _db()
+    try:
+        with db.unit_of_work() as session:
+            account = accounts.find_account_by_email(session, email)
+            if account is None:
+                raise _fail(f"No account {email}.")
+            _key, full = api_keys.create_api_key(
+                session, Actor.system(account.organization_id), name=name, account_id=account.id
+            )
+        typer.echo(full)
+    except ShotlineError as exc:
+        raise _fail(exc.message) from None
+    finally:
+        db.dispose()
+
+
+@app.command()
+def openapi(
+    output: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
+) -> None:
+    """Print the OpenAPI schema (the web app's client is generated from it)."""
+    from shotline.app import create_app
+
+    db = Database.from_url("sqlite://")
+    schema = create_app(db=db).openapi()
+    text = json.dumps(schema, indent=2, sort_keys=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text)
+    db.dispose()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Database: engine, typed base model, portable column types, unit of work, migrations."""

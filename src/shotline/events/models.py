@@ -1,0 +1,37 @@
+"""The append-only event log (transactional outbox)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Identity, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from shotline.db.base import Base
+from shotline.db.types import BigId, JSONType, UTCDateTime, utcnow
+
+
+class Event(Base):
+    __tablename__ = "event"
+    __table_args__ = (
+        Index("ix_event_organization_id_id", "organization_id", "id"),
+        Index("ix_event_project_id_id", "project_id", "id"),
+        Index("ix_event_entity", "entity_type", "entity_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, Identity(), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    organization_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("organization.id"), nullable=True
+    )
+    project_id: Mapped[int | None] = mapped_column(BigId, nullable=True)
+    actor_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("account.id"), nullable=True)
+    actor_kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    verb: Mapped[str] = mapped_column(String(64), nullable=False)
+    entity_type: Mapped[str] = mapped_column(String(64), nullable=False)
+    entity_id: Mapped[int | None] = mapped_column(BigId, nullable=True)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False, default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False, default=dict)
+    request_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    batch_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
