@@ -40,14 +40,15 @@ serve: $(VENV)/.installed
 # The whole suite: Python on SQLite, again on PostgreSQL when SHOTLINE_TEST_DATABASE_URL
 # is set, then the web app's own tests.
 test: setup
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	@echo "== Python suite on SQLite"
+	SHOTLINE_TEST_DATABASE_URL= $(BIN)/pytest -q $(PYTEST_ARGS)
 	@if [ -n "$$SHOTLINE_TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL ($$SHOTLINE_TEST_DATABASE_URL)"; \
 	  $(BIN)/pytest -q -m 'not e2e' $(PYTEST_ARGS); fi
 	@if [ -f web/package.json ]; then (cd web && npm test --silent); fi
 
 test-py: $(VENV)/.installed
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	SHOTLINE_TEST_DATABASE_URL= $(BIN)/pytest -q $(PYTEST_ARGS)
 
 test-pg: $(VENV)/.installed
 	SHOTLINE_TEST_DATABASE_URL=$${SHOTLINE_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/shotline_test} \
