@@ -132,3 +132,31 @@ def test_filmstrip_of_short_movie_and_defaults(tmp_path: Path) -> None:
 def test_filmstrip_refuses_stills(tmp_path: Path) -> None:
     with pytest.raises(UnsupportedMedia):
         make_filmstrip(tmp_path / "x.png", mime.PNG, tmp_path / "s.jpg")
+
+
+@pytest.mark.parametrize(
+    ("channels", "expected"),
+    [
+        (("Y",), [188, 188, 188]),  # luminance only: grey
+        (("Z",), [188, 188, 188]),  # a depth pass: shown as grey
+        (("B", "G", "R"), [0, 188, 255]),  # channels picked by name, not position
+        (("U", "V"), [188, 188, 188]),  # unknown names: first channel as grey
+    ],
+)
+def test_exr_with_odd_channels(
+    tmp_path: Path, channels: tuple[str, ...], expected: list[int]
+) -> None:
+    import OpenImageIO as oiio
+
+    spec = oiio.ImageSpec(8, 4, len(channels), "float")
+    spec.channelnames = channels
+    values = {"Y": 0.5, "Z": 0.5, "U": 0.5, "V": 0.9, "R": 0.0, "G": 0.5, "B": 2.0}
+    pixels = np.zeros((4, 8, len(channels)), np.float32)
+    for index, name in enumerate(channels):
+        pixels[:, :, index] = values[name]
+    buf = oiio.ImageBuf(spec)
+    buf.set_pixels(oiio.ROI(), pixels)
+    assert buf.write(str(tmp_path / "odd.exr"))
+    rgb = read_display_rgb(tmp_path / "odd.exr", mime.EXR)
+    assert rgb[0, 0].tolist() == expected
+    assert len(make_thumbnails(tmp_path / "odd.exr", mime.EXR, tmp_path / "t")) == 3
