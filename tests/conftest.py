@@ -159,3 +159,25 @@ def as_foreign_admin(
 @pytest.fixture
 def tmp_dir(tmp_path: Path) -> Path:
     return tmp_path
+
+
+class StatementCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, _conn, _cursor, statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        self.statements.append(statement)
+
+    def matching(self, table: str) -> list[str]:
+        return [s for s in self.statements if f" {table}" in s or f'"{table}"' in s]
+
+
+@pytest.fixture
+def count_statements(engine: Engine) -> Iterator[StatementCounter]:
+    """Every SQL statement the engine runs while the test is inside the fixture."""
+    from sqlalchemy import event
+
+    counter = StatementCounter()
+    event.listen(engine, "before_cursor_execute", counter)
+    yield counter
+    event.remove(engine, "before_cursor_execute", counter)

@@ -23,6 +23,7 @@ from shotline.errors import ShotlineError
 from shotline.events.api import router as events_router
 from shotline.health import router as health_router
 from shotline.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from shotline.registry import catalog  # noqa: F401  (registers every entity type)
 
 log = logging.getLogger("shotline")
 

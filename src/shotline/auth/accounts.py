@@ -22,6 +22,7 @@ from shotline.auth.models import Account, AccountKind, AccountStatus, Organizati
 from shotline.auth.service import end_sessions
 from shotline.db.types import utcnow
 from shotline.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
+from shotline.registry import QueryResult, QuerySpec, run_query
 
 ACCOUNT_FIELDS = ("email", "name", "role", "kind", "status", "organization_id")
 
@@ -54,16 +55,10 @@ def find_account_by_email(session: Session, email: str) -> Account | None:
     return session.scalar(select(Account).where(Account.email == email.strip().lower()))
 
 
-def list_accounts(
-    session: Session, actor: Actor, *, limit: int = 200, offset: int = 0
-) -> tuple[list[Account], int]:
+def query_accounts(session: Session, actor: Actor, spec: QuerySpec) -> QueryResult:
+    """Accounts the actor may see, filtered, sorted and paged by the query engine."""
     policy.require(actor, "list_accounts", None)
-    where = policy.visible(actor, Account)
-    total = session.scalar(select(func.count()).select_from(Account).where(where)) or 0
-    rows = session.scalars(
-        select(Account).where(where).order_by(Account.name, Account.id).limit(limit).offset(offset)
-    )
-    return list(rows), total
+    return run_query(session, actor, "account", spec)
 
 
 def create_account(

@@ -8,7 +8,6 @@ from shotline.auth import accounts, api_keys
 from shotline.auth import service as auth_service
 from shotline.auth.schemas import (
     AccountCreate,
-    AccountPage,
     AccountRead,
     AccountUpdate,
     ApiKeyCreate,
@@ -20,6 +19,8 @@ from shotline.auth.schemas import (
 )
 from shotline.config import get_settings
 from shotline.deps import CurrentActor, DbSession, IfMatch, client_ip, etag
+from shotline.registry import QuerySpec
+from shotline.registry.http import LIST_RESPONSES, rows_response, spec_from_request
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 
@@ -124,14 +125,21 @@ def revoke_api_key(key_id: int, actor: CurrentActor, session: DbSession) -> ApiK
     return ApiKeyRead.model_validate(api_keys.revoke_api_key(session, actor, key_id))
 
 
-@router.get("/accounts", tags=["accounts"], summary="List accounts")
-def list_accounts(
-    actor: CurrentActor, session: DbSession, limit: int = 200, offset: int = 0
-) -> AccountPage:
-    """Accounts of the organization, by name. Clients see only themselves."""
-    limit = max(1, min(limit, 1000))
-    rows, total = accounts.list_accounts(session, actor, limit=limit, offset=max(0, offset))
-    return AccountPage(items=[AccountRead.model_validate(a) for a in rows], total=total)
+@router.get("/accounts", tags=["accounts"], summary="List accounts", responses=LIST_RESPONSES)
+def list_accounts(request: Request, actor: CurrentActor, session: DbSession) -> Response:
+    """Accounts of the organization (default sort: name). Clients see only themselves.
+
+    Filter, sort, select fields and page like every list: `?role=artist&sort=-last_login_at`.
+    """
+    return rows_response(accounts.query_accounts(session, actor, spec_from_request(request)))
+
+
+@router.post(
+    "/accounts/query", tags=["accounts"], summary="Query accounts", responses=LIST_RESPONSES
+)
+def query_accounts(body: QuerySpec, actor: CurrentActor, session: DbSession) -> Response:
+    """The same list with the full query form in the body (and/or groups)."""
+    return rows_response(accounts.query_accounts(session, actor, body))
 
 
 @router.post(

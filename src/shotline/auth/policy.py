@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, true
 
 from shotline.auth.actor import Actor
-from shotline.auth.models import Account, AccountStatus, ApiKey, Role
+from shotline.auth.models import Account, AccountStatus, ApiKey, Organization, Role
 from shotline.errors import NotFound, PermissionDenied
 
 STAFF_MANAGERS = frozenset({Role.ADMIN, Role.PRODUCER})
@@ -61,6 +61,8 @@ def visible(actor: Actor, model: type[Any]) -> ColumnElement[bool]:
         if actor.is_system or actor.role in INTERNAL_ROLES:
             return org
         return and_(org, Account.id == actor.account_id)
+    if model is Organization:
+        return Organization.id == actor.organization_id
     return false()
 
 

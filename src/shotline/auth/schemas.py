@@ -61,11 +61,6 @@ class PasswordChange(Input):
     new_password: Password
 
 
-class AccountPage(Output):
-    items: list[AccountRead]
-    total: int
-
-
 class ApiKeyCreate(Input):
     name: Name
 
