@@ -26,6 +26,9 @@ export function Dashboard({ account, now = new Date() }: { account: AccountRead;
             {greeting(now)}, {firstName}
           </h1>
         </div>
+        <p className="text-sm text-muted">
+          Widgets fill in as your studio tracks projects, tasks and reviews in Shotline.
+        </p>
       </div>
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
         {DASHBOARD_WIDGETS.map((widget) => (

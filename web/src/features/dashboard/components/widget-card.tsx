@@ -16,8 +16,7 @@ export function WidgetCard({ widget }: { widget: WidgetDefinition }) {
         <CardContent className="flex flex-1 flex-col items-center justify-center pt-5 text-center">
           <p className="text-sm font-medium text-fg">{widget.emptyTitle}</p>
           <p className="mt-1 max-w-64 text-xs leading-relaxed text-muted">
-            {widget.description} They appear here once projects and tasks are tracked in
-            Shotline.
+            {widget.description}
           </p>
         </CardContent>
       </Card>

@@ -21,7 +21,7 @@ export function SearchBox() {
           placeholder="Search shots, assets, tasks…"
           disabled
           title="Search arrives soon"
-          className="h-8 w-full cursor-not-allowed rounded-md border border-line bg-surface-2 pr-3 pl-8 text-sm text-fg placeholder:text-faint"
+          className="h-8 w-full cursor-not-allowed rounded-md border border-line bg-surface-2 opacity-70 pr-3 pl-8 text-sm text-fg placeholder:text-faint"
         />
       </div>
     </Tooltip>
