@@ -117,6 +117,15 @@ describe("login", () => {
     );
   });
 
+  it("says so when the server cannot be reached", async () => {
+    server.use(http.post(apiPath("/api/v1/auth/login"), () => HttpResponse.error()));
+    const { user } = renderApp("/login");
+
+    await fillAndSubmit(user);
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("Cannot reach the Shotline server.");
+  });
+
   it("disables the form while signing in", async () => {
     server.use(
       http.post(apiPath("/api/v1/auth/login"), async () => {
