@@ -1,0 +1,30 @@
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+
+import type { paths } from "@/api/generated/schema";
+import { createFakeErrorResponse, createFakeHealth } from "@/test/factories";
+
+/** A path of the real API; handlers written with it break when the schema drops the path. */
+export function apiPath<P extends keyof paths>(path: P): P {
+  return path;
+}
+
+/** An `ErrorResponse` JSON answer, as the server sends for every failure. */
+export function errorResponse(
+  status: number,
+  error: { code: string; message: string; fields?: Record<string, string> },
+  headers?: Record<string, string>,
+) {
+  return HttpResponse.json(createFakeErrorResponse(error), { status, headers });
+}
+
+/** Defaults: nobody is signed in. Tests override with `server.use(...)`. */
+export const defaultHandlers = [
+  http.get(apiPath("/api/v1/me"), () =>
+    errorResponse(401, { code: "not_authenticated", message: "You are not signed in." }),
+  ),
+  http.post(apiPath("/api/v1/auth/logout"), () => new HttpResponse(null, { status: 204 })),
+  http.get(apiPath("/api/v1/health"), () => HttpResponse.json(createFakeHealth())),
+];
+
+export const server = setupServer(...defaultHandlers);
