@@ -71,6 +71,7 @@ format: $(VENV)/.installed
 
 openapi: $(VENV)/.installed
 	$(BIN)/shotline openapi --output web/openapi.json
+	cd web && npm run api:generate
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench

@@ -19,7 +19,7 @@ from shotline import __version__
 from shotline.auth.api import router as auth_router
 from shotline.config import Settings, get_settings
 from shotline.db.runtime import Database
-from shotline.errors import ShotlineError
+from shotline.errors import ERROR_RESPONSES, ShotlineError
 from shotline.events.api import router as events_router
 from shotline.health import router as health_router
 from shotline.middleware import BodyLimitMiddleware, RequestContextMiddleware
@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         lifespan=lifespan,
         separate_input_output_schemas=False,
         generate_unique_id_function=lambda route: route.name,
+        responses=ERROR_RESPONSES,
     )
     app.state.db = database
     app.state.settings = settings

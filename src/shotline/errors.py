@@ -6,6 +6,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import BaseModel, Field
+
 
 class ShotlineError(Exception):
     status = 400
@@ -94,3 +98,32 @@ class RateLimited(ShotlineError):
     def __init__(self, retry_after: int, message: str | None = None) -> None:
         self.retry_after = max(1, int(retry_after))
         super().__init__(message, headers={"Retry-After": str(self.retry_after)})
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    fields: dict[str, str] = Field(default_factory=dict)
+    request_id: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    """The body of every failure."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": text}
+    for status, text in (
+        (400, "Malformed request"),
+        (401, "Not logged in, or wrong credentials"),
+        (403, "Not allowed"),
+        (404, "Not found (or not visible to you)"),
+        (409, "Conflict"),
+        (412, "Stale If-Match"),
+        (413, "Body too large"),
+        (422, "Invalid fields"),
+        (429, "Too many attempts; see Retry-After"),
+    )
+}

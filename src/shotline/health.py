@@ -13,16 +13,19 @@ from shotline.db.runtime import Database
 router = APIRouter(prefix="/api/v1", tags=["system"])
 
 
-class Health(BaseModel):
+class HealthRead(BaseModel):
     status: str
     database: str
     migrations: str
 
 
 @router.get(
-    "/health", summary="Health check", response_model=Health, responses={503: {"model": Health}}
+    "/health",
+    summary="Health check",
+    response_model=HealthRead,
+    responses={503: {"model": HealthRead}},
 )
-def get_health(request: Request) -> Health | JSONResponse:
+def get_health(request: Request) -> HealthRead | JSONResponse:
     """200 when the database answers and its schema is at the latest migration, else 503."""
     db: Database = request.app.state.db
     try:
@@ -30,9 +33,9 @@ def get_health(request: Request) -> Health | JSONResponse:
             conn.execute(text("SELECT 1"))
         at_head = migrate.is_at_head(db.engine)
     except Exception:  # any database failure is "unavailable", never a 500 with details
-        body = Health(status="unavailable", database="unreachable", migrations="unknown")
+        body = HealthRead(status="unavailable", database="unreachable", migrations="unknown")
         return JSONResponse(body.model_dump(), status_code=503)
     if not at_head:
-        body = Health(status="unavailable", database="ok", migrations="behind")
+        body = HealthRead(status="unavailable", database="ok", migrations="behind")
         return JSONResponse(body.model_dump(), status_code=503)
-    return Health(status="ok", database="ok", migrations="head")
+    return HealthRead(status="ok", database="ok", migrations="head")
