@@ -159,3 +159,8 @@ def as_foreign_admin(
 @pytest.fixture
 def tmp_dir(tmp_path: Path) -> Path:
     return tmp_path
+
+
+from tests.production_fixtures import foreign_project, other_project, project  # noqa: E402
+
+__all__ = ["foreign_project", "other_project", "project"]

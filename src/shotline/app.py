@@ -23,10 +23,20 @@ from shotline.errors import ShotlineError
 from shotline.events.api import router as events_router
 from shotline.health import router as health_router
 from shotline.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from shotline.production.api import router as production_router
+from shotline.production.entities_api import router as entities_router
+from shotline.tasks.api import router as tasks_router
 
 log = logging.getLogger("shotline")
 
-ROUTERS = (health_router, auth_router, events_router)
+ROUTERS = (
+    health_router,
+    auth_router,
+    events_router,
+    production_router,
+    entities_router,
+    tasks_router,
+)
 UPLOAD_PREFIX = "/api/v1/uploads"
 
 
