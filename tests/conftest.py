@@ -181,3 +181,8 @@ def count_statements(engine: Engine) -> Iterator[StatementCounter]:
     event.listen(engine, "before_cursor_execute", counter)
     yield counter
     event.remove(engine, "before_cursor_execute", counter)
+
+
+from tests.production_fixtures import foreign_project, other_project, project  # noqa: E402
+
+__all__ = ["foreign_project", "other_project", "project"]

@@ -23,11 +23,21 @@ from shotline.errors import ERROR_RESPONSES, ShotlineError
 from shotline.events.api import router as events_router
 from shotline.health import router as health_router
 from shotline.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from shotline.production.api import router as production_router
+from shotline.production.entities_api import router as entities_router
 from shotline.registry import catalog  # noqa: F401  (registers every entity type)
+from shotline.tasks.api import router as tasks_router
 
 log = logging.getLogger("shotline")
 
-ROUTERS = (health_router, auth_router, events_router)
+ROUTERS = (
+    health_router,
+    auth_router,
+    events_router,
+    production_router,
+    entities_router,
+    tasks_router,
+)
 UPLOAD_PREFIX = "/api/v1/uploads"
 
 

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from shotline.auth import accounts, tokens
 from shotline.auth.actor import Actor
-from shotline.auth.models import Role
+from shotline.auth.models import Account, Role
 from shotline.db.runtime import Database
+from shotline.production.demo import load_demo_production
 
 DEMO_ORG = "Demo Studio"
 DEMO_CREW: tuple[tuple[str, str, Role], ...] = (
@@ -40,20 +41,22 @@ def load_demo(db: Database) -> list[DemoLogin]:
             session, name=DEMO_ORG
         )
         system = Actor.system(org.id)
+        crew: dict[str, Account] = {}
         for email, name, role in DEMO_CREW:
             password = tokens.new_password()
             existing = accounts.find_account_by_email(session, email)
             if existing is None:
-                accounts.create_account(
+                existing = accounts.create_account(
                     session, system, email=email, name=name, role=role, password=password
                 )
             else:
                 accounts.set_password(session, system, existing.id, password=password)
+            crew[role.value] = existing
             logins.append(DemoLogin(email, name, role, password))
-        _load_domains(session, system)
+        _load_domains(session, system, crew)
     return logins
 
 
-def _load_domains(session: Session, actor: Actor) -> None:
+def _load_domains(session: Session, actor: Actor, crew: dict[str, Account]) -> None:
     """Each domain that has demo data adds it here (projects, shots, tasks, …)."""
-    del session, actor
+    load_demo_production(session, actor, crew)

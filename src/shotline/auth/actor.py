@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from shotline.auth.models import Role
+
+# Organization roles that act on every project of their organization, member or not.
+ORG_WIDE_ROLES = frozenset({Role.ADMIN, Role.PRODUCER})
 
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """An authenticated account, or the system (CLI, jobs) acting inside one organization."""
+    """An authenticated account, or the system (CLI, jobs) acting inside one organization.
+
+    `project_roles` maps each project the account is a member of to its role there; it is
+    loaded once per request. Admins and producers act on every project of their
+    organization with their organization role; for everyone else the project role replaces
+    the organization role inside that project (an artist who supervises one show), and a
+    project they are not a member of does not exist for them.
+    """
 
     organization_id: int
     account_id: int | None
     role: Role
     kind: str = "account"  # "account" | "api_key" | "system"
     api_key_id: int | None = None
+    project_roles: Mapping[int, Role] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def system(cls, organization_id: int) -> Actor:
@@ -24,3 +36,11 @@ class Actor:
     @property
     def is_system(self) -> bool:
         return self.kind == "system"
+
+    def role_in(self, project_id: int) -> Role | None:
+        """The role that counts inside a project of the actor's organization, or None."""
+        if self.is_system:
+            return Role.ADMIN
+        if self.role in ORG_WIDE_ROLES:
+            return self.role
+        return self.project_roles.get(project_id)

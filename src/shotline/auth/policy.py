@@ -10,14 +10,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, true
+from sqlalchemy import ColumnElement, and_, false, select, true
 
 from shotline.auth.actor import Actor
 from shotline.auth.models import Account, AccountStatus, ApiKey, Organization, Role
 from shotline.errors import NotFound, PermissionDenied
+from shotline.production.models import (
+    Asset,
+    AssetLink,
+    CustomFieldDefinition,
+    Department,
+    Episode,
+    Project,
+    ProjectMember,
+    Sequence,
+    Shot,
+)
+from shotline.tasks.models import Task, TaskStatus, TaskTemplate, TaskType
 
 STAFF_MANAGERS = frozenset({Role.ADMIN, Role.PRODUCER})
 INTERNAL_ROLES = frozenset({Role.ADMIN, Role.PRODUCER, Role.SUPERVISOR, Role.ARTIST})
+PRODUCTION_EDITORS = frozenset({Role.ADMIN, Role.PRODUCER, Role.SUPERVISOR})
+
+# Rows that belong to one project: visibility and rights come from the actor's role there.
+PROJECT_SCOPED: tuple[type[Any], ...] = (
+    Episode,
+    Sequence,
+    Shot,
+    Asset,
+    AssetLink,
+    Task,
+    TaskStatus,
+    TaskTemplate,
+    ProjectMember,
+    CustomFieldDefinition,
+)
+# Organization-wide catalogues every internal account reads.
+ORG_CATALOGUES: tuple[type[Any], ...] = (Department, TaskType)
 
 
 def same_org(actor: Actor, obj: Any) -> bool:
@@ -44,9 +73,31 @@ def require(actor: Actor, verb: str, obj: Any) -> None:
     raise PermissionDenied()
 
 
+def project_of(obj: Any) -> Project | None:
+    """The project a row belongs to (a loaded many-to-one: no query once the project is)."""
+    if isinstance(obj, Project):
+        return obj
+    if isinstance(obj, PROJECT_SCOPED):
+        project: Project = obj.project
+        return project
+    return None
+
+
+def role_in_project(actor: Actor, project: Project) -> Role | None:
+    """The actor's effective role in a project; None when it is not theirs to see."""
+    if project.organization_id != actor.organization_id:
+        return None
+    return actor.role_in(project.id)
+
+
 def can_see(actor: Actor, obj: Any) -> bool:
     if hasattr(obj, "organization_id") and not same_org(actor, obj):
         return False
+    project = project_of(obj)
+    if project is not None:
+        return role_in_project(actor, project) in INTERNAL_ROLES
+    if isinstance(obj, ORG_CATALOGUES):
+        return actor.is_system or actor.role in INTERNAL_ROLES
     if isinstance(obj, Account):
         return may(actor, "read_account", obj)
     if isinstance(obj, ApiKey):
@@ -63,7 +114,30 @@ def visible(actor: Actor, model: type[Any]) -> ColumnElement[bool]:
         return and_(org, Account.id == actor.account_id)
     if model is Organization:
         return Organization.id == actor.organization_id
+    if model is Project:
+        org = Project.organization_id == actor.organization_id
+        if actor.is_system or actor.role in STAFF_MANAGERS:
+            return org
+        ids = member_project_ids(actor)
+        return and_(org, Project.id.in_(ids)) if ids else false()
+    if model in PROJECT_SCOPED:
+        if actor.is_system or actor.role in STAFF_MANAGERS:
+            org_projects = select(Project.id).where(
+                Project.organization_id == actor.organization_id
+            )
+            return model.project_id.in_(org_projects)  # type: ignore[no-any-return]
+        ids = member_project_ids(actor)
+        return model.project_id.in_(ids) if ids else false()
+    if model in ORG_CATALOGUES:
+        if actor.is_system or actor.role in INTERNAL_ROLES:
+            return model.organization_id == actor.organization_id  # type: ignore[no-any-return]
+        return false()
     return false()
+
+
+def member_project_ids(actor: Actor) -> list[int]:
+    """Projects whose production data the actor sees through a membership (sorted)."""
+    return sorted(p for p, role in actor.project_roles.items() if role in INTERNAL_ROLES)
 
 
 # --- rules, one condition per line -------------------------------------------------
@@ -106,6 +180,39 @@ def _any_active(_actor: Actor, _obj: Any) -> bool:
     return True
 
 
+def _internal(actor: Actor, _obj: Any) -> bool:
+    return actor.role in INTERNAL_ROLES
+
+
+def _project_role(actor: Actor, obj: Any) -> Role | None:
+    project = project_of(obj)
+    if project is None:
+        return None
+    return role_in_project(actor, project)
+
+
+def _read_production(actor: Actor, obj: Any) -> bool:
+    return _project_role(actor, obj) in INTERNAL_ROLES
+
+
+def _edit_production(actor: Actor, obj: Any) -> bool:
+    # Supervisors have full control of shots, assets and tasks of their projects.
+    return _project_role(actor, obj) in PRODUCTION_EDITORS
+
+
+def _manage_project(actor: Actor, obj: Any) -> bool:
+    # Project settings, crew, statuses, custom fields; delete forever.
+    return _project_role(actor, obj) in STAFF_MANAGERS
+
+
+def _update_task_status(actor: Actor, task: Task) -> bool:
+    if _edit_production(actor, task):
+        return True
+    if _project_role(actor, task) != Role.ARTIST:
+        return False
+    return actor.account_id is not None and actor.account_id in task.assignee_ids
+
+
 _RULES: dict[str, Any] = {
     "read_account": _read_account,
     "list_accounts": _any_active,
@@ -116,6 +223,15 @@ _RULES: dict[str, Any] = {
     "read_events": _staff_manager,
     "manage_own_api_keys": _own_api_keys,
     "revoke_api_key": _revoke_api_key,
+    # production: `obj` is the project, or a row of it
+    "create_project": _staff_manager,
+    "read_catalogue": _internal,
+    "manage_catalogue": _staff_manager,
+    "read_production": _read_production,
+    "edit_production": _edit_production,
+    "manage_project": _manage_project,
+    "delete_forever": _manage_project,
+    "update_task_status": _update_task_status,
 }
 
 

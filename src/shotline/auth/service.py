@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session
 
 from shotline import events
 from shotline.auth import passwords, policy, throttle, tokens
-from shotline.auth.actor import Actor
-from shotline.auth.models import Account, AccountKind, ApiKey, AuthSession
+from shotline.auth.actor import ORG_WIDE_ROLES, Actor
+from shotline.auth.models import Account, AccountKind, ApiKey, AuthSession, Role
 from shotline.config import get_settings
 from shotline.db.types import utcnow
 from shotline.errors import InvalidCredentials, RateLimited
+from shotline.production.models import ProjectMember
 
 TOUCH_INTERVAL = timedelta(seconds=60)
 
@@ -91,14 +92,34 @@ def logout(session: Session, token: str) -> None:
         events.record(session, actor_for(account), "account.logged_out", account)
 
 
-def actor_for(account: Account, *, api_key_id: int | None = None) -> Actor:
+def actor_for(
+    account: Account, *, api_key_id: int | None = None, session: Session | None = None
+) -> Actor:
+    """The actor for an account; with a session, its project roles are loaded too."""
     return Actor(
         organization_id=account.organization_id,
         account_id=account.id,
         role=account.role,
         kind="api_key" if api_key_id else "account",
         api_key_id=api_key_id,
+        project_roles=project_roles_for(session, account) if session is not None else {},
     )
+
+
+def project_roles_for(session: Session, account: Account) -> dict[int, Role]:
+    """{project_id: role} of the account's live memberships (one indexed query).
+
+    Admins and producers act on every project with their organization role, so theirs are
+    not loaded.
+    """
+    if account.role in ORG_WIDE_ROLES:
+        return {}
+    rows = session.execute(
+        select(ProjectMember.project_id, ProjectMember.role).where(
+            ProjectMember.account_id == account.id, ProjectMember.archived_at.is_(None)
+        )
+    )
+    return dict(rows.all())
 
 
 def resolve_session(session: Session, token: str) -> Actor | None:
@@ -117,7 +138,7 @@ def resolve_session(session: Session, token: str) -> Actor | None:
         _touch(
             session, update(AuthSession).where(AuthSession.id == row.id).values(last_seen_at=now)
         )
-    return actor_for(account)
+    return actor_for(account, session=session)
 
 
 def resolve_api_key(session: Session, key: str) -> Actor | None:
@@ -131,7 +152,7 @@ def resolve_api_key(session: Session, key: str) -> Actor | None:
     now = utcnow()
     if row.last_used_at is None or now - row.last_used_at > TOUCH_INTERVAL:
         _touch(session, update(ApiKey).where(ApiKey.id == row.id).values(last_used_at=now))
-    return actor_for(account, api_key_id=row.id)
+    return actor_for(account, api_key_id=row.id, session=session)
 
 
 def _touch(session: Session, stmt: Update) -> None:

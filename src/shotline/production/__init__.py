@@ -1,0 +1,1 @@
+"""Projects, crew, departments, episodes, sequences, shots, assets, asset links."""

@@ -1,0 +1,1 @@
+"""Task types, task statuses, tasks, assignments, watchers and task templates."""
