@@ -15,6 +15,8 @@ from sqlalchemy import ColumnElement, and_, false, true
 from shotline.auth.actor import Actor
 from shotline.auth.models import Account, AccountStatus, ApiKey, Role
 from shotline.errors import NotFound, PermissionDenied
+from shotline.jobs.models import JobRun
+from shotline.media.models import MediaFile
 
 STAFF_MANAGERS = frozenset({Role.ADMIN, Role.PRODUCER})
 INTERNAL_ROLES = frozenset({Role.ADMIN, Role.PRODUCER, Role.SUPERVISOR, Role.ARTIST})
@@ -51,6 +53,10 @@ def can_see(actor: Actor, obj: Any) -> bool:
         return may(actor, "read_account", obj)
     if isinstance(obj, ApiKey):
         return obj.account_id == actor.account_id or actor.role == Role.ADMIN
+    if isinstance(obj, MediaFile):
+        return may(actor, "read_media", obj)
+    if isinstance(obj, JobRun):
+        return may(actor, "list_jobs", obj)
     return True
 
 
@@ -61,6 +67,18 @@ def visible(actor: Actor, model: type[Any]) -> ColumnElement[bool]:
         if actor.is_system or actor.role in INTERNAL_ROLES:
             return org
         return and_(org, Account.id == actor.account_id)
+    if model is MediaFile:
+        # Clients see media only through versions shared with them (later), never directly.
+        if actor.is_system or actor.role in INTERNAL_ROLES:
+            return and_(
+                MediaFile.organization_id == actor.organization_id,
+                MediaFile.archived_at.is_(None),
+            )
+        return false()
+    if model is JobRun:
+        if actor.is_system or actor.role == Role.ADMIN:
+            return JobRun.organization_id == actor.organization_id
+        return false()
     return false()
 
 
@@ -104,6 +122,18 @@ def _any_active(_actor: Actor, _obj: Any) -> bool:
     return True
 
 
+def _internal(actor: Actor, _obj: Any) -> bool:
+    # Media: every internal role of the organization (the org check ran in `may`).
+    # Clients will reach specific media through shared versions and share links.
+    return actor.role in INTERNAL_ROLES
+
+
+def _read_media(actor: Actor, obj: MediaFile | None) -> bool:
+    if obj is not None and obj.archived_at is not None:
+        return False
+    return actor.role in INTERNAL_ROLES
+
+
 _RULES: dict[str, Any] = {
     "read_account": _read_account,
     "list_accounts": _any_active,
@@ -114,6 +144,10 @@ _RULES: dict[str, Any] = {
     "read_events": _staff_manager,
     "manage_own_api_keys": _own_api_keys,
     "revoke_api_key": _revoke_api_key,
+    "upload_media": _internal,
+    "read_media": _read_media,
+    "list_jobs": _admin_only,
+    "retry_job": _admin_only,
 }
 
 

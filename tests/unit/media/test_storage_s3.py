@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import boto3
-import httpx
+import httpx2 as httpx
 import pytest
 
 from shotline.media.errors import BlobNotFound, MediaRejected
