@@ -22,6 +22,12 @@ from shotline.db.runtime import Database
 from shotline.errors import ERROR_RESPONSES, ShotlineError
 from shotline.events.api import router as events_router
 from shotline.health import router as health_router
+from shotline.jobs.api import router as jobs_router
+from shotline.jobs.queue import JobQueue, make_huey
+from shotline.jobs.registry import JobContext
+from shotline.media.api import router as media_router
+from shotline.media.storage import Storage, storage_from_url
+from shotline.media.uploads import UPLOAD_PREFIX, TusChecksumMiddleware, build_upload_router
 from shotline.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from shotline.production.api import router as production_router
 from shotline.production.entities_api import router as entities_router
@@ -37,18 +43,39 @@ ROUTERS = (
     production_router,
     entities_router,
     tasks_router,
+    jobs_router,
+    media_router,
 )
-UPLOAD_PREFIX = "/api/v1/uploads"
+MEDIA_FORM_PATH = "/api/v1/media"
 
 
-def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
+def make_storage(settings: Settings) -> Storage:
+    return storage_from_url(settings.resolved_storage_url, **settings.s3_options())
+
+
+def create_app(
+    settings: Settings | None = None,
+    db: Database | None = None,
+    *,
+    storage: Storage | None = None,
+    jobs: JobQueue | None = None,
+) -> FastAPI:
     settings = settings or get_settings()
     owns_db = db is None
     database = db or Database.from_url(settings.resolved_database_url)
+    storage = storage or make_storage(settings)
+    jobs = jobs or JobQueue(make_huey(settings), JobContext(database, storage, settings))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        consumer = None
+        if settings.embedded_worker and not settings.redis_url:
+            consumer = jobs.consumer(settings.worker_threads)
+            consumer.start()
+            log.info("embedded job consumer started (%d threads)", settings.worker_threads)
         yield
+        if consumer is not None:
+            consumer.stop()
         if owns_db:
             database.dispose()
 
@@ -66,11 +93,22 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     )
     app.state.db = database
     app.state.settings = settings
+    app.state.storage = storage
+    app.state.jobs = jobs
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(build_upload_router(settings))
     _install_error_handlers(app)
     app.add_middleware(
-        BodyLimitMiddleware, limit=settings.max_json_body_bytes, exempt_prefixes=(UPLOAD_PREFIX,)
+        TusChecksumMiddleware,
+        spool_dir=settings.uploads_dir / ".checksum",
+        max_body=settings.max_upload_bytes,
+    )
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limit=settings.max_json_body_bytes,
+        exempt_prefixes=(UPLOAD_PREFIX,),
+        overrides=((MEDIA_FORM_PATH, settings.max_form_upload_bytes + 64 * 1024),),
     )
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -56,8 +56,18 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
+    no_worker: Annotated[
+        bool,
+        typer.Option("--no-worker", help="Do not run background jobs in this process."),
+    ] = False,
 ) -> None:
-    """Run the web server (API, web app)."""
+    """Run the web server (API, web app).
+
+    Without a Redis URL, background jobs run in a consumer thread inside the server, so
+    this one command is enough; `--no-worker` leaves them to `shotline worker`.
+    """
+    import os
+
     import uvicorn
 
     db = _db()
@@ -65,7 +75,13 @@ def serve(
         db.dispose()
         raise _fail("The database is not at the latest migration: run `shotline migrate`.")
     db.dispose()
+    settings = get_settings()
+    embedded = not no_worker and not settings.redis_url
+    os.environ["SHOTLINE_EMBEDDED_WORKER"] = "true" if embedded else "false"
+    get_settings.cache_clear()
     typer.echo(f"Shotline {__version__} on http://{host}:{port}")
+    if embedded:
+        typer.echo("background jobs: in this process (embedded queue at data/jobs.db)")
     uvicorn.run(
         "shotline.app:create_app",
         factory=True,
@@ -75,6 +91,39 @@ def serve(
         log_level=get_settings().log_level,
         proxy_headers=True,
     )
+
+
+@app.command()
+def worker(
+    threads: Annotated[int, typer.Option(help="Worker threads.")] = 0,
+) -> None:
+    """Run background jobs (media processing) until stopped with Ctrl-C or SIGTERM.
+
+    Uses Redis when SHOTLINE_REDIS_URL is set (run one per machine), else the embedded
+    SQLite queue under the data directory (same machine as the server).
+    """
+    import logging
+
+    from shotline.app import make_storage
+    from shotline.jobs.queue import JobQueue, make_huey
+    from shotline.jobs.registry import JobContext
+
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level.upper())
+    db = _db()
+    if not migrations.is_at_head(db.engine):
+        db.dispose()
+        raise _fail("The database is not at the latest migration: run `shotline migrate`.")
+    queue = JobQueue(make_huey(settings), JobContext(db, make_storage(settings), settings))
+    mode = "redis" if settings.redis_url else f"sqlite ({settings.jobs_db_path})"
+    typer.echo(f"shotline worker: queue {settings.job_queue_name!r} on {mode}")
+    consumer = queue.huey.create_consumer(
+        workers=threads or settings.worker_threads, worker_type="thread", periodic=False
+    )
+    try:
+        consumer.run()
+    finally:
+        db.dispose()
 
 
 @app.command()

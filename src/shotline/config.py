@@ -7,11 +7,13 @@ needed to run on PostgreSQL.
 
 from __future__ import annotations
 
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,6 +25,28 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str = ""
     storage_url: str = ""
+
+    # S3-compatible storage (used when storage_url is s3://bucket/prefix)
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr | None = None
+
+    # Uploads and media
+    max_upload_bytes: int = Field(default=50 * 1024**3, ge=1)
+    # Plain multipart POST /api/v1/media (tus has no such limit below max_upload_bytes)
+    max_form_upload_bytes: int = Field(default=100 * 1024**2, ge=1024)
+    upload_expiry_hours: int = Field(default=24, ge=1)
+    # HMAC key for local-disk download URLs; generated under data_dir when unset.
+    media_url_secret: SecretStr | None = None
+    media_url_seconds: int = Field(default=300, ge=1, le=300)
+
+    # Jobs: empty = embedded (SQLite queue at <data_dir>/jobs.db, consumed by `serve`)
+    redis_url: str = ""
+    job_queue_name: str = "shotline"
+    worker_threads: int = Field(default=2, ge=1, le=64)
+    # Set by `shotline serve` (unless --no-worker): run a consumer inside the server.
+    embedded_worker: bool = False
 
     # Sessions and login
     session_cookie_name: str = "shotline_session"
@@ -60,6 +84,50 @@ class Settings(BaseSettings):
         if self.storage_url:
             return self.storage_url
         return str((self.data_dir / "media").resolve())
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where tus uploads in progress live (on disk, so they survive a restart)."""
+        return (self.data_dir / "uploads").resolve()
+
+    @property
+    def jobs_db_path(self) -> Path:
+        return (self.data_dir / "jobs.db").resolve()
+
+    def s3_options(self) -> dict[str, str | None]:
+        secret = self.s3_secret_access_key
+        return {
+            "endpoint_url": self.s3_endpoint_url or None,
+            "region": self.s3_region or None,
+            "access_key": self.s3_access_key_id or None,
+            "secret_key": secret.get_secret_value() if secret else None,
+        }
+
+    def media_url_key(self) -> bytes:
+        """The HMAC key for signed media URLs: the setting, else a random key kept on disk.
+
+        Every server process of one installation shares `data_dir`, so they share the key;
+        a key is never hard-coded.
+        """
+        if self.media_url_secret is not None and self.media_url_secret.get_secret_value():
+            return self.media_url_secret.get_secret_value().encode()
+        return _persistent_secret(self.data_dir.resolve() / "media_url_secret")
+
+
+def _persistent_secret(path: Path) -> bytes:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(tmp, path)  # atomic: the first process to link wins, the rest read it
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return bytes.fromhex(path.read_text().strip())
 
 
 @lru_cache

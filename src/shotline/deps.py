@@ -58,6 +58,13 @@ def client_ip(request: Request) -> str | None:
 
 
 def get_actor(request: Request, session: DbSession) -> Actor:
+    actor = resolve_actor(request, session)
+    bind_actor(session, actor.account_id)
+    return actor
+
+
+def resolve_actor(request: Request, session: Session) -> Actor:
+    """The actor from `Authorization: Bearer <api key>` or the session cookie."""
     authorization = request.headers.get("authorization")
     actor: Actor | None
     if authorization:
@@ -77,9 +84,30 @@ def get_actor(request: Request, session: DbSession) -> Actor:
         actor = auth_service.resolve_session(session, token) if token else None
         if actor is None:
             raise NotAuthenticated()
-    bind_actor(session, actor.account_id)
     request.state.actor = actor
     return actor
+
+
+def short_lived_actor(request: Request) -> Actor:
+    """Resolve the actor in its own short transaction, for long streaming requests (tus
+    PATCH) that must not hold a database transaction while bytes arrive."""
+    db: Database = request.app.state.db
+    session = db.write()
+    try:
+        actor = resolve_actor(request, session)
+        session.commit()
+        return actor
+    except ShotlineError as exc:
+        if exc.keep_writes:
+            session.commit()
+        else:
+            session.rollback()
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
 
 
 CurrentActor = Annotated[Actor, Depends(get_actor)]

@@ -69,21 +69,31 @@ class RequestContextMiddleware:
 class BodyLimitMiddleware:
     """Rejects bodies over `limit` bytes with 413 before they are read into memory.
 
-    Paths under `exempt_prefixes` (resumable uploads) enforce their own limits.
+    Paths under `exempt_prefixes` (resumable uploads) enforce their own limits; an exact path
+    in `overrides` (the multipart upload) has its own, larger limit.
     """
 
-    def __init__(self, app: ASGIApp, *, limit: int, exempt_prefixes: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        limit: int,
+        exempt_prefixes: tuple[str, ...] = (),
+        overrides: tuple[tuple[str, int], ...] = (),
+    ) -> None:
         self.app = app
-        self.limit = limit
+        self.default_limit = limit
         self.exempt = exempt_prefixes
+        self.overrides = dict(overrides)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(self.exempt):
             await self.app(scope, receive, send)
             return
+        limit = self.overrides.get(scope["path"].rstrip("/"), self.default_limit)
         declared = _header(scope, b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await _send_error(send, PayloadTooLarge(_too_large(self.limit)))
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _send_error(send, PayloadTooLarge(_too_large(limit)))
             return
         received = 0
         too_large = False
@@ -93,9 +103,9 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     too_large = True
-                    raise PayloadTooLarge(_too_large(self.limit))
+                    raise PayloadTooLarge(_too_large(limit))
             return message
 
         async def guarded_send(message: Message) -> None:
@@ -108,7 +118,7 @@ class BodyLimitMiddleware:
             if not too_large:
                 raise
         if too_large:
-            await _send_error(send, PayloadTooLarge(_too_large(self.limit)))
+            await _send_error(send, PayloadTooLarge(_too_large(limit)))
 
 
 def _too_large(limit: int) -> str:

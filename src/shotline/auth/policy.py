@@ -15,6 +15,8 @@ from sqlalchemy import ColumnElement, and_, false, select, true
 from shotline.auth.actor import Actor
 from shotline.auth.models import Account, AccountStatus, ApiKey, Organization, Role
 from shotline.errors import NotFound, PermissionDenied
+from shotline.jobs.models import JobRun
+from shotline.media.models import MediaFile
 from shotline.production.models import (
     Asset,
     AssetLink,
@@ -102,6 +104,10 @@ def can_see(actor: Actor, obj: Any) -> bool:
         return may(actor, "read_account", obj)
     if isinstance(obj, ApiKey):
         return obj.account_id == actor.account_id or actor.role == Role.ADMIN
+    if isinstance(obj, MediaFile):
+        return may(actor, "read_media", obj)
+    if isinstance(obj, JobRun):
+        return may(actor, "list_jobs", obj)
     return True
 
 
@@ -131,6 +137,18 @@ def visible(actor: Actor, model: type[Any]) -> ColumnElement[bool]:
     if model in ORG_CATALOGUES:
         if actor.is_system or actor.role in INTERNAL_ROLES:
             return model.organization_id == actor.organization_id  # type: ignore[no-any-return]
+        return false()
+    if model is MediaFile:
+        # Clients see media only through versions shared with them (later), never directly.
+        if actor.is_system or actor.role in INTERNAL_ROLES:
+            return and_(
+                MediaFile.organization_id == actor.organization_id,
+                MediaFile.archived_at.is_(None),
+            )
+        return false()
+    if model is JobRun:
+        if actor.is_system or actor.role == Role.ADMIN:
+            return JobRun.organization_id == actor.organization_id
         return false()
     return false()
 
@@ -213,6 +231,12 @@ def _update_task_status(actor: Actor, task: Task) -> bool:
     return actor.account_id is not None and actor.account_id in task.assignee_ids
 
 
+def _read_media(actor: Actor, obj: MediaFile | None) -> bool:
+    if obj is not None and obj.archived_at is not None:
+        return False
+    return actor.role in INTERNAL_ROLES
+
+
 _RULES: dict[str, Any] = {
     "read_account": _read_account,
     "list_accounts": _any_active,
@@ -232,6 +256,10 @@ _RULES: dict[str, Any] = {
     "manage_project": _manage_project,
     "delete_forever": _manage_project,
     "update_task_status": _update_task_status,
+    "upload_media": _internal,
+    "read_media": _read_media,
+    "list_jobs": _admin_only,
+    "retry_job": _admin_only,
 }
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from shotline.auth import models as auth_models
 from shotline.events import models as event_models
+from shotline.jobs import models as job_models
+from shotline.media import models as media_models
 from shotline.production import models as production_models
 from shotline.tasks import models as task_models
 
-MODEL_MODULES = (auth_models, event_models, production_models, task_models)
+MODEL_MODULES = (
+    auth_models,
+    event_models,
+    production_models,
+    task_models,
+    job_models,
+    media_models,
+)

@@ -1,0 +1,1 @@
+"""Background jobs on Huey: SQLite storage embedded, Redis for many machines."""

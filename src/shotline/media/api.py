@@ -1,0 +1,247 @@
+"""Routes: upload a small file, read media, download originals and renditions.
+
+Local storage: downloads are server URLs signed with HMAC that live at most 5 minutes and
+stream with HTTP Range support. S3: presigned URLs from the bucket.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
+
+from shotline.config import Settings
+from shotline.deps import CurrentActor, DbSession
+from shotline.errors import PayloadTooLarge, ShotlineError
+from shotline.media import service
+from shotline.media.mime import is_active_content
+from shotline.media.models import MediaFile, RenditionKind
+from shotline.media.schemas import MediaFileRead, RenditionRead, SignedUrl
+from shotline.media.storage import Storage, content_disposition
+
+router = APIRouter(prefix="/api/v1", tags=["media"])
+
+_RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+class RangeNotSatisfiable(ShotlineError):
+    status = 416
+    code = "range_not_satisfiable"
+    default_message = "The requested range is outside the file."
+
+
+def _signed_url(
+    request: Request, media: MediaFile, variant: str, key: str, mime: str, inline: bool
+) -> tuple[str, datetime]:
+    settings: Settings = request.app.state.settings
+    storage: Storage = request.app.state.storage
+    lifetime = settings.media_url_seconds
+    url = storage.presigned_url(
+        key,
+        expires_seconds=lifetime,
+        filename=media.original_name if variant == service.ORIGINAL else None,
+        content_type=mime,
+        inline=inline,
+    )
+    if url is not None:
+        return url, datetime.now(UTC) + timedelta(seconds=lifetime)
+    return service.signed_path(settings.media_url_key(), media.id, variant, lifetime)
+
+
+def _read(request: Request, media: MediaFile) -> MediaFileRead:
+    body = MediaFileRead.model_validate(media)
+    body.download_url, expires = _signed_url(
+        request, media, service.ORIGINAL, media.storage_key, media.mime, inline=False
+    )
+    renditions = []
+    for rendition in media.renditions:
+        item = RenditionRead.model_validate(rendition)
+        item.url, expires = _signed_url(
+            request, media, rendition.kind.value, rendition.storage_key, rendition.mime, True
+        )
+        renditions.append(item)
+    body.renditions = renditions
+    body.urls_expire_at = expires
+    return body
+
+
+@router.post(
+    "/media", status_code=status.HTTP_201_CREATED, summary="Upload a small file (multipart)"
+)
+def upload_media(
+    request: Request,
+    actor: CurrentActor,
+    session: DbSession,
+    file: Annotated[UploadFile, File(description="The file")],
+    project_id: Annotated[int | None, Form(ge=1)] = None,
+) -> MediaFileRead:
+    """Store a file sent as `multipart/form-data` (field `file`) and queue its processing.
+
+    Limited to `SHOTLINE_MAX_FORM_UPLOAD_BYTES` (100 MiB by default); use tus at
+    `/api/v1/uploads/` for anything larger or over unreliable links.
+    """
+    settings: Settings = request.app.state.settings
+    spool_dir = settings.uploads_dir / ".form"
+    spool_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=spool_dir) as spool:
+        shutil.copyfileobj(file.file, spool, length=1024 * 1024)
+        spool.flush()
+        if spool.tell() > settings.max_form_upload_bytes:
+            raise PayloadTooLarge()
+        request.app.state.jobs.bind(session)
+        media = service.ingest_file(
+            session,
+            actor,
+            storage=request.app.state.storage,
+            path=Path(spool.name),
+            original_name=file.filename,
+            project_id=project_id,
+            max_size=settings.max_form_upload_bytes,
+        )
+    return _read(request, media)
+
+
+@router.get("/media/{media_id}", summary="Get a media file")
+def get_media(
+    media_id: int, request: Request, actor: CurrentActor, session: DbSession
+) -> MediaFileRead:
+    """State (queued, processing, ready, failed with a reason), technical metadata and
+    renditions, each with a URL that works for a few minutes (`urls_expire_at`)."""
+    return _read(request, service.get_media(session, actor, media_id))
+
+
+def _redirect_or_json(url: str, expires: datetime, redirect: bool) -> Response:
+    if redirect:
+        return RedirectResponse(url, status_code=status.HTTP_302_FOUND)
+    return Response(
+        SignedUrl(url=url, expires_at=expires).model_dump_json(), media_type="application/json"
+    )
+
+
+@router.get(
+    "/media/{media_id}/download",
+    summary="Download the original file",
+    response_model=SignedUrl,
+    responses={302: {"description": "Redirect to a short-lived URL"}},
+)
+def download_media(
+    media_id: int,
+    request: Request,
+    actor: CurrentActor,
+    session: DbSession,
+    redirect: bool = True,
+) -> Response:
+    """302 to a URL that lives at most 5 minutes (or, with `redirect=false`, that URL as
+    JSON). The file downloads as an attachment under its original name."""
+    media = service.get_media(session, actor, media_id)
+    url, expires = _signed_url(
+        request, media, service.ORIGINAL, media.storage_key, media.mime, inline=False
+    )
+    return _redirect_or_json(url, expires, redirect)
+
+
+@router.get(
+    "/media/{media_id}/renditions/{kind}",
+    summary="Get a rendition",
+    response_model=SignedUrl,
+    responses={302: {"description": "Redirect to a short-lived URL"}},
+)
+def get_media_rendition(
+    media_id: int,
+    kind: RenditionKind,
+    request: Request,
+    actor: CurrentActor,
+    session: DbSession,
+    redirect: bool = True,
+) -> Response:
+    """302 to a short-lived URL of a thumbnail, the proxy or the filmstrip (404 until made)."""
+    rendition = service.get_rendition(session, actor, media_id, kind)
+    url, expires = _signed_url(
+        request, rendition.media_file, kind.value, rendition.storage_key, rendition.mime, True
+    )
+    return _redirect_or_json(url, expires, redirect)
+
+
+@router.get("/media/{media_id}/content/{variant}", summary="Stream signed media content")
+def stream_media_content(
+    media_id: int,
+    variant: str,
+    request: Request,
+    session: DbSession,
+    expires: Annotated[int, Query()],
+    signature: Annotated[str, Query(max_length=128)],
+) -> Response:
+    """The target of signed URLs for local storage: no login, the signature is the grant.
+
+    Supports `Range: bytes=a-b` (206 with `Content-Range`); active content (HTML, SVG, ...)
+    is always an attachment.
+    """
+    settings: Settings = request.app.state.settings
+    service.check_signature(
+        settings.media_url_key(),
+        media_id,
+        variant,
+        expires,
+        signature,
+        settings.media_url_seconds,
+    )
+    media, key, mime = service.find_content(session, media_id, variant)
+    storage: Storage = request.app.state.storage
+    size = storage.size(key)
+    original = variant == service.ORIGINAL
+    disposition = content_disposition(
+        media.original_name if original else f"{variant}{Path(key).suffix}",
+        content_type=mime,
+        inline=not original and not is_active_content(mime),
+    )
+    headers = {
+        "Accept-Ranges": "bytes",
+        "Content-Disposition": disposition,
+        "Cache-Control": "private, max-age=300",
+        "X-Content-Type-Options": "nosniff",
+    }
+    start, end = _parse_range(request.headers.get("range"), size)
+    if start is None or end is None:
+        headers["Content-Length"] = str(size)
+        return StreamingResponse(_chunks(storage, key, 0, size), media_type=mime, headers=headers)
+    headers["Content-Length"] = str(end - start)
+    headers["Content-Range"] = f"bytes {start}-{end - 1}/{size}"
+    return StreamingResponse(
+        _chunks(storage, key, start, end),
+        status_code=status.HTTP_206_PARTIAL_CONTENT,
+        media_type=mime,
+        headers=headers,
+    )
+
+
+def _chunks(storage: Storage, key: str, start: int, end: int) -> Iterator[bytes]:
+    yield from storage.open_read(key, start, end)
+
+
+def _parse_range(value: str | None, size: int) -> tuple[int | None, int | None]:
+    """One `bytes=a-b` range as half-open `[start, end)`; `(None, None)` for the whole file."""
+    if not value:
+        return None, None
+    match = _RANGE_RE.match(value.strip())
+    if match is None:
+        return None, None  # multiple or odd ranges: send the whole file (RFC 9110 allows it)
+    first, last = match.groups()
+    if first == "" and last == "":
+        return None, None
+    if first == "":
+        length = int(last)
+        if length == 0:
+            raise RangeNotSatisfiable(headers={"Content-Range": f"bytes */{size}"})
+        return max(0, size - length), size
+    start = int(first)
+    end = size if last == "" else min(int(last) + 1, size)
+    if start >= size or end <= start:
+        raise RangeNotSatisfiable(headers={"Content-Range": f"bytes */{size}"})
+    return start, end

@@ -1,0 +1,139 @@
+"""Media files: ingest an uploaded file, read it, sign its URLs.
+
+Invariants:
+- Only internal accounts of the organization upload and read media; anything else is
+  `NotFound` (clients will reach media through shared versions later).
+- Ingest stores the bytes with `Storage.put_stream` (SHA-256 while streaming, one blob per
+  content), detects the type from the bytes, creates a `queued` MediaFile, records
+  `media.uploaded` and creates the `media.process` job, all in the caller's transaction;
+  the job is queued once that commits. Heavy work never runs here.
+- Two uploads of the same bytes are two MediaFile rows over one blob; the second one's job
+  reuses the first one's renditions when it is ready (see `media.jobs`).
+- The original name is for display and `Content-Disposition` only; keys come from the server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from shotline import events
+from shotline.auth import policy
+from shotline.auth.actor import Actor
+from shotline.errors import NotFound, PermissionDenied
+from shotline.jobs import service as jobs
+from shotline.media.models import MediaFile, MediaRendition, MediaState, RenditionKind
+from shotline.media.processing.detect import detect_mime
+from shotline.media.storage import Storage
+
+PROCESS_JOB = "media.process"
+ORIGINAL = "original"
+MEDIA_FIELDS = ("sha256", "size", "mime", "original_name", "state", "project_id")
+
+
+def clean_name(name: str | None) -> str:
+    """A display name: last path segment, no control characters, at most 255 characters."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    return (base or "upload")[:255]
+
+
+def ingest_file(
+    session: Session,
+    actor: Actor,
+    *,
+    storage: Storage,
+    path: Path,
+    original_name: str | None,
+    project_id: int | None = None,
+    max_size: int | None = None,
+) -> MediaFile:
+    """Store the local file at `path` and create its MediaFile (state `queued`)."""
+    policy.require(actor, "upload_media", None)
+    mime = detect_mime(path)
+    with path.open("rb") as handle:
+        blob = storage.put_stream(handle, max_size=max_size)
+    media = MediaFile(
+        organization_id=actor.organization_id,
+        project_id=project_id,
+        sha256=blob.sha256,
+        size=blob.size,
+        mime=mime,
+        original_name=clean_name(original_name),
+        storage_key=blob.key,
+        state=MediaState.QUEUED,
+        technical={},
+        uploaded_by=actor.account_id,
+    )
+    session.add(media)
+    session.flush()
+    events.record(session, actor, "media.uploaded", media, events.snapshot(media, MEDIA_FIELDS))
+    jobs.create_job(
+        session,
+        actor,
+        name=PROCESS_JOB,
+        args={"media_file_id": media.id},
+        dedupe_key=f"{PROCESS_JOB}:{media.id}",
+    )
+    return media
+
+
+def get_media(session: Session, actor: Actor, media_id: int) -> MediaFile:
+    media = session.get(MediaFile, media_id)
+    if media is None or not policy.can_see(actor, media):
+        raise NotFound()
+    return media
+
+
+def get_rendition(
+    session: Session, actor: Actor, media_id: int, kind: RenditionKind
+) -> MediaRendition:
+    media = get_media(session, actor, media_id)
+    for rendition in media.renditions:
+        if rendition.kind == kind:
+            return rendition
+    raise NotFound()
+
+
+# --- signed URLs for local storage ------------------------------------------------------
+
+
+def sign(key: bytes, media_id: int, variant: str, expires: int) -> str:
+    message = f"{media_id}/{variant}/{expires}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def signed_path(key: bytes, media_id: int, variant: str, lifetime: int) -> tuple[str, datetime]:
+    """A server path that streams `variant` of the media for `lifetime` seconds."""
+    expires = int(time.time()) + lifetime
+    signature = sign(key, media_id, variant, expires)
+    path = f"/api/v1/media/{media_id}/content/{variant}?expires={expires}&signature={signature}"
+    return path, datetime.fromtimestamp(expires, UTC)
+
+
+def check_signature(
+    key: bytes, media_id: int, variant: str, expires: int, signature: str, max_lifetime: int
+) -> None:
+    """Raise `PermissionDenied` unless the signature is right and the URL is still valid."""
+    now = int(time.time())
+    expected = sign(key, media_id, variant, expires)
+    if not hmac.compare_digest(expected, signature) or not now <= expires <= now + max_lifetime:
+        raise PermissionDenied("This link is invalid or has expired.", code="invalid_signature")
+
+
+def find_content(session: Session, media_id: int, variant: str) -> tuple[MediaFile, str, str]:
+    """For a verified signed URL: the media, the storage key and the type to serve."""
+    media = session.get(MediaFile, media_id)
+    if media is None or media.archived_at is not None:
+        raise NotFound()
+    if variant == ORIGINAL:
+        return media, media.storage_key, media.mime
+    for rendition in media.renditions:
+        if rendition.kind.value == variant:
+            return media, rendition.storage_key, rendition.mime
+    raise NotFound()
