@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: setup run serve test test-py test-pg test-web e2e lint typecheck format openapi bench clean
 

@@ -31,8 +31,10 @@ from shotline.media.uploads import UPLOAD_PREFIX, TusChecksumMiddleware, build_u
 from shotline.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from shotline.production.api import router as production_router
 from shotline.production.entities_api import router as entities_router
+from shotline.production.lists_api import router as production_lists_router
 from shotline.registry import catalog  # noqa: F401  (registers every entity type)
 from shotline.tasks.api import router as tasks_router
+from shotline.tasks.lists_api import router as task_lists_router
 
 log = logging.getLogger("shotline")
 
@@ -43,6 +45,8 @@ ROUTERS = (
     production_router,
     entities_router,
     tasks_router,
+    production_lists_router,
+    task_lists_router,
     jobs_router,
     media_router,
 )
@@ -136,7 +140,9 @@ def _install_error_handlers(app: FastAPI) -> None:
                     error_body("malformed_json", "The request body is not valid JSON."),
                     status_code=400,
                 )
-            loc = [str(p) for p in err.get("loc", ()) if p not in ("body",)]
+            loc = [str(p) for p in err.get("loc", ())]
+            if loc and loc[0] in ("body", "query", "path", "header", "cookie"):
+                loc = loc[1:]
             key = ".".join(loc) or "body"
             message = str(err.get("msg", "invalid"))
             if err.get("type") == "extra_forbidden":

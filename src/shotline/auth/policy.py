@@ -258,6 +258,7 @@ _RULES: dict[str, Any] = {
     "update_task_status": _update_task_status,
     "upload_media": _internal,
     "read_media": _read_media,
+    "list_tasks": _internal,
     "list_jobs": _admin_only,
     "retry_job": _admin_only,
 }

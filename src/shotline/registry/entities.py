@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table
+from sqlalchemy import ColumnElement, FromClause
 
 from shotline.auth.actor import Actor
 
@@ -60,7 +60,7 @@ class ManyLink:
 
     name: str
     target: str
-    table: Table
+    table: FromClause
     local_key: str
     remote_key: str
 
@@ -106,3 +106,22 @@ def fields_of(specs: Sequence[tuple[str, FieldType]], **common: Any) -> dict[str
 
 def _attr(name: str) -> Column:
     return lambda alias: getattr(alias, name)
+
+
+def enum_field(name: str, enum_cls: type[enum.StrEnum], **common: Any) -> Field:
+    return Field(
+        name=name,
+        type=FieldType.ENUM,
+        column=_attr(name),
+        choices=tuple(m.value for m in enum_cls),
+        **common,
+    )
+
+
+AUDIT_FIELDS: tuple[tuple[str, FieldType], ...] = (
+    ("id", FieldType.INT),
+    ("created_at", FieldType.DATETIME),
+    ("updated_at", FieldType.DATETIME),
+    ("archived_at", FieldType.DATETIME),
+    ("row_version", FieldType.INT),
+)
