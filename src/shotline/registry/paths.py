@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, String, exists, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from shotline.db.dialect import json_array
@@ -42,12 +42,26 @@ class Resolved:
 
     def select_expr(self) -> ColumnElement[Any]:
         if self.expr is not None:
+            if self.type == FieldType.ENUM:
+                return type_coerce(self.expr, String())  # the stored text, no enum objects
             return self.expr
         return (
             select(json_array(self.many_value))  # type: ignore[arg-type]
             .select_from(self.many_from)
             .where(self.many_corr)  # type: ignore[arg-type]
             .scalar_subquery()
+        )
+
+    def grouped(self, keys: Any) -> Any:
+        """`SELECT key, json_array(value) … WHERE key IN (keys) GROUP BY key`, to LEFT JOIN."""
+        if self.many is None or self.many_value is None:
+            raise UnknownField(self.path)
+        local = self.many.table.c[self.many.local_key]
+        return (
+            select(local.label("key"), json_array(self.many_value).label("value"))
+            .select_from(self.many_from)
+            .where(local.in_(keys))
+            .group_by(local)
         )
 
     def sort_expr(self) -> ColumnElement[Any]:

@@ -13,11 +13,11 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import ColumnElement, and_, false, func, not_, or_, select, true
 from sqlalchemy.orm import Session
 
@@ -56,7 +56,7 @@ def run_query(
 ) -> QueryResult:
     entity = get_entity(entity_name)
     stmt, fields = build_statement(actor, entity, spec, scope=scope, custom_types=custom_types)
-    rows = session.execute(stmt).all()
+    rows = session.connection().execute(stmt).all()
     want_total = spec.count == "exact"
     total: int | None = None
     if want_total:
@@ -67,8 +67,8 @@ def run_query(
             total = int(session.scalar(count_stmt) or 0)
         else:
             total = 0
-    width = len(fields)
-    items = [{fields[i]: _plain(row[i]) for i in range(width)} for row in rows]
+    many = {i for i, f in enumerate(fields) if _is_many(entity, f)}
+    items = _items(fields, rows, many)
     return QueryResult(items=items, total=total, page=spec.page, limit=spec.limit, fields=fields)
 
 
@@ -80,20 +80,50 @@ def build_statement(
     scope: Sequence[ColumnElement[bool]] = (),
     custom_types: dict[str, FieldType] | None = None,
 ) -> tuple[Any, list[str]]:
-    resolver = PathResolver(entity, custom_types)
-    fields = _field_list(entity, spec)
-    columns = [_resolve(resolver, f, "fields").select_expr().label(f) for f in fields]
-    if spec.count == "exact":
-        columns.append(func.count().over().label(TOTAL))
-    where = _where(actor, entity, resolver, spec, scope)
-    order = _order(entity, resolver, spec)
-    stmt = select(*columns).select_from(entity.model)
-    for alias, onclause in resolver.join_list:
-        stmt = stmt.outerjoin(alias, onclause)
-    stmt = (
-        stmt.where(*where).order_by(*order).limit(spec.limit).offset((spec.page - 1) * spec.limit)
+    """One statement in two phases. A CTE picks the page — filters, sort, limit — with only
+    the joins those need, carrying its sort keys out; the outer SELECT reads the requested
+    fields (linked rows, to-many lists) for those rows alone. The total is a scalar count
+    over the same filters, so no window function forces every matching row through."""
+    model = entity.model
+    inner = PathResolver(entity, custom_types)
+    where = _where(actor, entity, inner, spec, scope)
+    keys = _sort_keys(entity, inner, spec)
+    page_q = select(
+        model.id.label("id"), *(expr.label(f"s{i}") for i, (expr, _) in enumerate(keys))
     )
-    return stmt, fields
+    page_q = page_q.select_from(model)
+    for alias, onclause in inner.join_list:
+        page_q = page_q.outerjoin(alias, onclause)
+    id_desc = bool(keys) and keys[-1][1]
+    page = (
+        page_q.where(*where)
+        .order_by(
+            *_ordering([(e, d) for e, d in keys]), model.id.desc() if id_desc else model.id.asc()
+        )
+        .limit(spec.limit)
+        .offset((spec.page - 1) * spec.limit)
+        .cte("page")
+        .prefix_with("MATERIALIZED")
+    )
+
+    fields = _field_list(entity, spec)
+    outer = PathResolver(entity, custom_types)
+    columns: list[Any] = [_resolve(outer, f, "fields").select_expr().label(f) for f in fields]
+    if spec.count == "exact":
+        counter = select(func.count()).select_from(model)
+        for alias, onclause in inner.join_list:
+            counter = counter.outerjoin(alias, onclause)
+        columns.append(counter.where(*where).scalar_subquery().label(TOTAL))
+    stmt = select(*columns).select_from(page).join(model, model.id == page.c.id)
+    for alias, onclause in outer.join_list:
+        stmt = stmt.outerjoin(alias, onclause)
+    page_keys = [(page.c[f"s{i}"], desc) for i, (_, desc) in enumerate(keys)]
+    order = [*_ordering(page_keys), page.c.id.desc() if id_desc else page.c.id.asc()]
+    return stmt.order_by(*order), fields
+
+
+def _ordering(keys: list[tuple[Any, bool]]) -> list[Any]:
+    return [e.desc().nulls_last() if desc else e.asc().nulls_last() for e, desc in keys]
 
 
 def build_count(
@@ -260,28 +290,37 @@ def _days(expr: ColumnElement[Any], t: FieldType, op: Op, raw: Any) -> ColumnEle
     return expr.between(now, now + dt.timedelta(days=days))
 
 
-def _order(entity: Entity, resolver: PathResolver, spec: QuerySpec) -> list[Any]:
+def _sort_keys(entity: Entity, resolver: PathResolver, spec: QuerySpec) -> list[tuple[Any, bool]]:
+    """(expression, descending) per sort key; `id` breaks ties (added by the caller)."""
     keys = spec.sort or list(entity.default_sort)
     if len(keys) > 10:
         raise ValidationFailed("At most 10 sort keys.", fields={"sort": "at most 10 keys"})
-    order: list[Any] = []
+    out: list[tuple[Any, bool]] = []
     for key in keys:
-        desc = key.startswith("-")
         path = key.lstrip("-+")
+        if path == "id":
+            continue
         r = _resolve(resolver, path, "sort")
         if r.field is not None and not r.field.sortable:
             raise ValidationFailed(
                 f"{path} cannot be sorted.", fields={f"sort.{path}": "not sortable"}
             )
-        expr = r.sort_expr()
-        order.append(expr.desc().nulls_last() if desc else expr.asc().nulls_last())
-    order.append(
-        entity.model.id.desc() if keys and keys[-1].startswith("-") else entity.model.id.asc()
-    )
-    return order
+        out.append((r.sort_expr(), key.startswith("-")))
+    if keys and keys[-1].lstrip("+") == "-id":
+        out.append((entity.model.id, True))
+    return out
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
+def _is_many(entity: Entity, path: str) -> bool:
+    head = path.split(".", 1)[0]
+    return head in entity.many_links
+
+
+def _items(fields: list[str], rows: Sequence[Any], many: set[int]) -> list[dict[str, Any]]:
+    items = [dict(zip(fields, row, strict=False)) for row in rows]
+    for i in many:
+        name = fields[i]
+        for item in items:
+            raw = item[name]
+            item[name] = orjson.loads(raw) if raw else []
+    return items

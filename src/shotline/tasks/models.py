@@ -97,6 +97,10 @@ class Task(AuditMixin, Base):
         ),
         CheckConstraint("priority >= 0 AND priority <= 4", name="priority_range"),
         Index("ix_task_project_id_status_id", "project_id", "status_id"),
+        # Live rows of a project in board order: the default list page and its count.
+        Index(
+            "ix_task_project_id_archived_at_sort_order", "project_id", "archived_at", "sort_order"
+        ),
         Index("ix_task_project_id_due_date", "project_id", "due_date"),
         Index("ix_task_project_id_task_type_id", "project_id", "task_type_id"),
         Index("ix_task_shot_id", "shot_id"),
