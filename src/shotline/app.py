@@ -32,6 +32,8 @@ from shotline.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from shotline.production.api import router as production_router
 from shotline.production.entities_api import router as entities_router
 from shotline.registry import catalog  # noqa: F401  (registers every entity type)
+from shotline.review.api import router as review_router
+from shotline.review.notes_api import router as review_notes_router
 from shotline.tasks.api import router as tasks_router
 
 log = logging.getLogger("shotline")
@@ -45,6 +47,8 @@ ROUTERS = (
     tasks_router,
     jobs_router,
     media_router,
+    review_router,
+    review_notes_router,
 )
 MEDIA_FORM_PATH = "/api/v1/media"
 
