@@ -33,6 +33,8 @@ from shotline.production.api import router as production_router
 from shotline.production.entities_api import router as entities_router
 from shotline.production.lists_api import router as production_lists_router
 from shotline.registry import catalog  # noqa: F401  (registers every entity type)
+from shotline.review.api import router as review_router
+from shotline.review.notes_api import router as review_notes_router
 from shotline.tasks.api import router as tasks_router
 from shotline.tasks.lists_api import router as task_lists_router
 
@@ -49,6 +51,8 @@ ROUTERS = (
     task_lists_router,
     jobs_router,
     media_router,
+    review_router,
+    review_notes_router,
 )
 MEDIA_FORM_PATH = "/api/v1/media"
 

@@ -28,6 +28,7 @@ from shotline.production.models import (
     Sequence,
     Shot,
 )
+from shotline.review.models import Approval, Note, Version
 from shotline.tasks.models import Task, TaskStatus, TaskTemplate, TaskType
 
 STAFF_MANAGERS = frozenset({Role.ADMIN, Role.PRODUCER})
@@ -46,6 +47,9 @@ PROJECT_SCOPED: tuple[type[Any], ...] = (
     TaskTemplate,
     ProjectMember,
     CustomFieldDefinition,
+    Version,
+    Note,
+    Approval,
 )
 # Organization-wide catalogues every internal account reads.
 ORG_CATALOGUES: tuple[type[Any], ...] = (Department, TaskType)
@@ -231,6 +235,46 @@ def _update_task_status(actor: Actor, task: Task) -> bool:
     return actor.account_id is not None and actor.account_id in task.assignee_ids
 
 
+def _upload_version(actor: Actor, task: Task) -> bool:
+    # Supervisors and up upload anywhere in their projects; artists on tasks assigned to them.
+    if _edit_production(actor, task):
+        return True
+    if _project_role(actor, task) != Role.ARTIST:
+        return False
+    return actor.account_id is not None and actor.account_id in task.assignee_ids
+
+
+def _edit_version(actor: Actor, version: Version) -> bool:
+    if _edit_production(actor, version):
+        return True
+    if _project_role(actor, version) != Role.ARTIST:
+        return False
+    return actor.account_id is not None and version.uploaded_by == actor.account_id
+
+
+def _comment(actor: Actor, obj: Any) -> bool:
+    # Everyone internal who sees the target may write a note on it (clients: later, through
+    # shared versions only).
+    return _project_role(actor, obj) in INTERNAL_ROLES
+
+
+def _edit_note(actor: Actor, note: Note) -> bool:
+    if _project_role(actor, note) not in INTERNAL_ROLES:
+        return False
+    return actor.account_id is not None and note.author_id == actor.account_id
+
+
+def _archive_note(actor: Actor, note: Note) -> bool:
+    if _edit_note(actor, note):
+        return True
+    return _project_role(actor, note) in PRODUCTION_EDITORS
+
+
+def _approve_version(actor: Actor, version: Version) -> bool:
+    # Internal approval: supervisors of the project, producers and admins; never artists.
+    return _project_role(actor, version) in PRODUCTION_EDITORS
+
+
 def _read_media(actor: Actor, obj: MediaFile | None) -> bool:
     if obj is not None and obj.archived_at is not None:
         return False
@@ -257,6 +301,14 @@ _RULES: dict[str, Any] = {
     "delete_forever": _manage_project,
     "update_task_status": _update_task_status,
     "upload_media": _internal,
+    # review: `obj` is the task (upload), the version, the note or the note's target
+    "upload_version": _upload_version,
+    "edit_version": _edit_version,
+    "archive_version": _edit_production,
+    "comment": _comment,
+    "edit_note": _edit_note,
+    "archive_note": _archive_note,
+    "approve_version": _approve_version,
     "read_media": _read_media,
     "list_tasks": _internal,
     "list_jobs": _admin_only,

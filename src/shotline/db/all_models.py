@@ -7,6 +7,7 @@ from shotline.events import models as event_models
 from shotline.jobs import models as job_models
 from shotline.media import models as media_models
 from shotline.production import models as production_models
+from shotline.review import models as review_models
 from shotline.tasks import models as task_models
 
 MODEL_MODULES = (
@@ -16,4 +17,5 @@ MODEL_MODULES = (
     task_models,
     job_models,
     media_models,
+    review_models,
 )

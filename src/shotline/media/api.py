@@ -10,7 +10,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -40,19 +40,10 @@ class RangeNotSatisfiable(ShotlineError):
 def _signed_url(
     request: Request, media: MediaFile, variant: str, key: str, mime: str, inline: bool
 ) -> tuple[str, datetime]:
+    del key, mime  # the service finds them from the variant
     settings: Settings = request.app.state.settings
     storage: Storage = request.app.state.storage
-    lifetime = settings.media_url_seconds
-    url = storage.presigned_url(
-        key,
-        expires_seconds=lifetime,
-        filename=media.original_name if variant == service.ORIGINAL else None,
-        content_type=mime,
-        inline=inline,
-    )
-    if url is not None:
-        return url, datetime.now(UTC) + timedelta(seconds=lifetime)
-    return service.signed_path(settings.media_url_key(), media.id, variant, lifetime)
+    return service.signed_url(settings, storage, media, variant, inline=inline)
 
 
 def _read(request: Request, media: MediaFile) -> MediaFileRead:

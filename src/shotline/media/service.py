@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from shotline import events
 from shotline.auth import policy
 from shotline.auth.actor import Actor
+from shotline.config import Settings
 from shotline.errors import NotFound, PermissionDenied
 from shotline.jobs import service as jobs
 from shotline.media.models import MediaFile, MediaRendition, MediaState, RenditionKind
@@ -137,3 +138,36 @@ def find_content(session: Session, media_id: int, variant: str) -> tuple[MediaFi
         if rendition.kind.value == variant:
             return media, rendition.storage_key, rendition.mime
     raise NotFound()
+
+
+def signed_url(
+    settings: Settings,
+    storage: Storage,
+    media: MediaFile,
+    variant: str,
+    *,
+    inline: bool,
+) -> tuple[str, datetime]:
+    """A short-lived URL of the original (`ORIGINAL`) or a rendition kind: presigned by the
+    bucket on S3, a server path signed with HMAC on local storage."""
+    key, mime = media.storage_key, media.mime
+    if variant != ORIGINAL:
+        rendition = next((r for r in media.renditions if r.kind.value == variant), None)
+        if rendition is None:
+            raise NotFound()
+        key, mime = rendition.storage_key, rendition.mime
+    lifetime = settings.media_url_seconds
+    url = storage.presigned_url(
+        key,
+        expires_seconds=lifetime,
+        filename=media.original_name if variant == ORIGINAL else None,
+        content_type=mime,
+        inline=inline,
+    )
+    if url is not None:
+        return url, datetime.now(UTC) + timedelta(seconds=lifetime)
+    return signed_path(settings.media_url_key(), media.id, variant, lifetime)
+
+
+def rendition_of(media: MediaFile, kind: RenditionKind) -> MediaRendition | None:
+    return next((r for r in media.renditions if r.kind == kind), None)

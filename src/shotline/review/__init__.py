@@ -1,0 +1,1 @@
+"""Review: task versions, notes with frames and drawings, approvals and status automation."""
