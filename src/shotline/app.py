@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shotline import __version__
+from shotline.activity.api import router as activity_router
 from shotline.auth.api import router as auth_router
 from shotline.config import Settings, get_settings
 from shotline.db.runtime import Database
@@ -29,6 +30,7 @@ from shotline.media.api import router as media_router
 from shotline.media.storage import Storage, storage_from_url
 from shotline.media.uploads import UPLOAD_PREFIX, TusChecksumMiddleware, build_upload_router
 from shotline.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from shotline.notifications.api import router as notifications_router
 from shotline.production.api import router as production_router
 from shotline.production.entities_api import router as entities_router
 from shotline.registry import catalog  # noqa: F401  (registers every entity type)
@@ -45,6 +47,8 @@ ROUTERS = (
     tasks_router,
     jobs_router,
     media_router,
+    activity_router,
+    notifications_router,
 )
 MEDIA_FORM_PATH = "/api/v1/media"
 

@@ -6,8 +6,10 @@ from shotline.auth import models as auth_models
 from shotline.events import models as event_models
 from shotline.jobs import models as job_models
 from shotline.media import models as media_models
+from shotline.notifications import models as notification_models
 from shotline.production import models as production_models
 from shotline.tasks import models as task_models
+from shotline.webhooks import models as webhook_models
 
 MODEL_MODULES = (
     auth_models,
@@ -16,4 +18,6 @@ MODEL_MODULES = (
     task_models,
     job_models,
     media_models,
+    notification_models,
+    webhook_models,
 )
