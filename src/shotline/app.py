@@ -21,6 +21,7 @@ from shotline.auth.api import router as auth_router
 from shotline.config import Settings, get_settings
 from shotline.db.runtime import Database
 from shotline.errors import ERROR_RESPONSES, ShotlineError
+from shotline.events import hooks as event_hooks
 from shotline.events.api import router as events_router
 from shotline.health import router as health_router
 from shotline.jobs.api import router as jobs_router
@@ -35,6 +36,7 @@ from shotline.production.api import router as production_router
 from shotline.production.entities_api import router as entities_router
 from shotline.registry import catalog  # noqa: F401  (registers every entity type)
 from shotline.tasks.api import router as tasks_router
+from shotline.webhooks.api import router as webhooks_router
 
 log = logging.getLogger("shotline")
 
@@ -49,6 +51,7 @@ ROUTERS = (
     media_router,
     activity_router,
     notifications_router,
+    webhooks_router,
 )
 MEDIA_FORM_PATH = "/api/v1/media"
 
@@ -73,11 +76,15 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         consumer = None
+        if settings.embedded_worker or settings.redis_url:
+            # Someone consumes the queue: kick the event-log consumers after each commit.
+            event_hooks.add_listener(jobs)
         if settings.embedded_worker and not settings.redis_url:
             consumer = jobs.consumer(settings.worker_threads)
             consumer.start()
             log.info("embedded job consumer started (%d threads)", settings.worker_threads)
         yield
+        event_hooks.remove_listener(jobs)
         if consumer is not None:
             consumer.stop()
         if owns_db:
