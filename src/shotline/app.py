@@ -16,10 +16,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shotline import __version__
+from shotline.activity.api import router as activity_router
 from shotline.auth.api import router as auth_router
 from shotline.config import Settings, get_settings
 from shotline.db.runtime import Database
 from shotline.errors import ERROR_RESPONSES, ShotlineError
+from shotline.events import hooks as event_hooks
 from shotline.events.api import router as events_router
 from shotline.health import router as health_router
 from shotline.jobs.api import router as jobs_router
@@ -29,6 +31,7 @@ from shotline.media.api import router as media_router
 from shotline.media.storage import Storage, storage_from_url
 from shotline.media.uploads import UPLOAD_PREFIX, TusChecksumMiddleware, build_upload_router
 from shotline.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from shotline.notifications.api import router as notifications_router
 from shotline.production.api import router as production_router
 from shotline.production.entities_api import router as entities_router
 from shotline.production.lists_api import router as production_lists_router
@@ -37,6 +40,7 @@ from shotline.review.api import router as review_router
 from shotline.review.notes_api import router as review_notes_router
 from shotline.tasks.api import router as tasks_router
 from shotline.tasks.lists_api import router as task_lists_router
+from shotline.webhooks.api import router as webhooks_router
 
 log = logging.getLogger("shotline")
 
@@ -53,6 +57,9 @@ ROUTERS = (
     media_router,
     review_router,
     review_notes_router,
+    activity_router,
+    notifications_router,
+    webhooks_router,
 )
 MEDIA_FORM_PATH = "/api/v1/media"
 
@@ -77,11 +84,15 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         consumer = None
+        if settings.embedded_worker or settings.redis_url:
+            # Someone consumes the queue: kick the event-log consumers after each commit.
+            event_hooks.add_listener(jobs)
         if settings.embedded_worker and not settings.redis_url:
             consumer = jobs.consumer(settings.worker_threads)
             consumer.start()
             log.info("embedded job consumer started (%d threads)", settings.worker_threads)
         yield
+        event_hooks.remove_listener(jobs)
         if consumer is not None:
             consumer.stop()
         if owns_db:

@@ -118,7 +118,7 @@ def worker(
     mode = "redis" if settings.redis_url else f"sqlite ({settings.jobs_db_path})"
     typer.echo(f"shotline worker: queue {settings.job_queue_name!r} on {mode}")
     consumer = queue.huey.create_consumer(
-        workers=threads or settings.worker_threads, worker_type="thread", periodic=False
+        workers=threads or settings.worker_threads, worker_type="thread", periodic=True
     )
     try:
         consumer.run()

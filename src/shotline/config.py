@@ -73,6 +73,28 @@ class Settings(BaseSettings):
 
     log_level: str = "info"
 
+    # Links in e-mail, Slack and webhook payloads point here.
+    public_url: str = "http://localhost:8000"
+
+    # E-mail (SMTP); no host = no e-mail is sent (notifications stay in the inbox).
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str = ""
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    smtp_from: str = "Shotline <shotline@localhost>"
+
+    # Outbound HTTP (webhooks, Slack): loopback targets are refused unless this is on
+    # (tests and single-machine set-ups that post to a receiver on the same host).
+    outbound_allow_loopback: bool = False
+    outbound_timeout_seconds: float = Field(default=15.0, gt=0, le=60)
+
+    # Event-log consumers: an id hole younger than this is waited for (a transaction still
+    # in flight); older holes are rolled-back transactions and are skipped.
+    event_gap_grace_seconds: float = Field(default=10.0, ge=0)
+    # Live stream (SSE): comment lines keep proxies from closing idle connections.
+    stream_heartbeat_seconds: float = Field(default=15.0, gt=0)
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:

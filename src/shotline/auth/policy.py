@@ -15,8 +15,10 @@ from sqlalchemy import ColumnElement, and_, false, select, true
 from shotline.auth.actor import Actor
 from shotline.auth.models import Account, AccountStatus, ApiKey, Organization, Role
 from shotline.errors import NotFound, PermissionDenied
+from shotline.events.models import Event
 from shotline.jobs.models import JobRun
 from shotline.media.models import MediaFile
+from shotline.notifications.models import Notification
 from shotline.production.models import (
     Asset,
     AssetLink,
@@ -30,6 +32,7 @@ from shotline.production.models import (
 )
 from shotline.review.models import Approval, Note, Version
 from shotline.tasks.models import Task, TaskStatus, TaskTemplate, TaskType
+from shotline.webhooks.models import WebhookSubscription
 
 STAFF_MANAGERS = frozenset({Role.ADMIN, Role.PRODUCER})
 INTERNAL_ROLES = frozenset({Role.ADMIN, Role.PRODUCER, Role.SUPERVISOR, Role.ARTIST})
@@ -112,6 +115,10 @@ def can_see(actor: Actor, obj: Any) -> bool:
         return may(actor, "read_media", obj)
     if isinstance(obj, JobRun):
         return may(actor, "list_jobs", obj)
+    if isinstance(obj, Notification):
+        return obj.recipient_id == actor.account_id
+    if isinstance(obj, WebhookSubscription):
+        return may(actor, "manage_webhooks", obj)
     return True
 
 
@@ -154,6 +161,43 @@ def visible(actor: Actor, model: type[Any]) -> ColumnElement[bool]:
         if actor.is_system or actor.role == Role.ADMIN:
             return JobRun.organization_id == actor.organization_id
         return false()
+    if model is Event:
+        return _visible_events(actor)
+    if model is Notification:
+        return and_(
+            Notification.organization_id == actor.organization_id,
+            Notification.recipient_id == actor.account_id,
+        )
+    if model is WebhookSubscription:
+        if actor.is_system or actor.role in STAFF_MANAGERS:
+            return and_(
+                WebhookSubscription.organization_id == actor.organization_id,
+                WebhookSubscription.archived_at.is_(None),
+            )
+        return false()
+    return false()
+
+
+def _visible_events(actor: Actor) -> ColumnElement[bool]:
+    """Events of the activity feed and the live stream: the rows the entities' rules show.
+
+    Admins and producers see every event of their organization; other internal accounts
+    the events of the projects they are members of (events without a project, such as
+    logins and account changes, are for admins and producers only); clients only events
+    about what was shared with them (`client_events`).
+    """
+    org = Event.organization_id == actor.organization_id
+    if actor.is_system or actor.role in STAFF_MANAGERS:
+        return org
+    if actor.role == Role.CLIENT:
+        return and_(org, client_events(actor))
+    ids = member_project_ids(actor)
+    return and_(org, Event.project_id.in_(ids)) if ids else false()
+
+
+def client_events(_actor: Actor) -> ColumnElement[bool]:
+    """The hook for client review: events about versions shared with the client (and their
+    client-visible notes and approvals). Nothing is shared with clients yet, so nothing."""
     return false()
 
 
@@ -281,6 +325,15 @@ def _read_media(actor: Actor, obj: MediaFile | None) -> bool:
     return actor.role in INTERNAL_ROLES
 
 
+def _own_inbox(actor: Actor, obj: Notification | None) -> bool:
+    # Every person has an inbox; scripts (API keys) read their account's.
+    if actor.account_id is None:
+        return False
+    if obj is None:
+        return True
+    return obj.recipient_id == actor.account_id
+
+
 _RULES: dict[str, Any] = {
     "read_account": _read_account,
     "list_accounts": _any_active,
@@ -313,6 +366,13 @@ _RULES: dict[str, Any] = {
     "list_tasks": _internal,
     "list_jobs": _admin_only,
     "retry_job": _admin_only,
+    # activity, notifications, webhooks, integrations
+    "read_activity": _any_active,  # rows are filtered by `visible(actor, Event)`
+    "read_own_notifications": _own_inbox,
+    "scan_overdue": _staff_manager,
+    "manage_webhooks": _staff_manager,
+    "manage_slack": _manage_project,
+    "read_stream": _any_active,  # rows are filtered by `visible(actor, Event)`
 }
 
 

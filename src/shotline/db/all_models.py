@@ -6,9 +6,11 @@ from shotline.auth import models as auth_models
 from shotline.events import models as event_models
 from shotline.jobs import models as job_models
 from shotline.media import models as media_models
+from shotline.notifications import models as notification_models
 from shotline.production import models as production_models
 from shotline.review import models as review_models
 from shotline.tasks import models as task_models
+from shotline.webhooks import models as webhook_models
 
 MODEL_MODULES = (
     auth_models,
@@ -18,4 +20,6 @@ MODEL_MODULES = (
     job_models,
     media_models,
     review_models,
+    notification_models,
+    webhook_models,
 )

@@ -18,6 +18,7 @@ class Event(Base):
         Index("ix_event_organization_id_id", "organization_id", "id"),
         Index("ix_event_project_id_id", "project_id", "id"),
         Index("ix_event_entity", "entity_type", "entity_id", "id"),
+        Index("ix_event_actor_id_id", "actor_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, Identity(), primary_key=True)
@@ -35,3 +36,20 @@ class Event(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False, default=dict)
     request_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     batch_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class ConsumerCursor(Base):
+    """How far a consumer of the log (the notifier, the Slack poster, ...) has read.
+
+    Consumers read events with `id > last_event_id` and move the cursor in the same
+    transaction as the rows they write, so a crash replays (at-least-once) and the
+    consumers' own unique keys make the replay harmless.
+    """
+
+    __tablename__ = "consumer_cursor"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_event_id: Mapped[int] = mapped_column(BigId, nullable=False, default=0)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow
+    )

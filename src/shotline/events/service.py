@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from shotline.auth.actor import Actor
 from shotline.context import request_id_var
 from shotline.db.types import utcnow
+from shotline.events import hooks
 from shotline.events.models import Event
 
 
@@ -93,6 +94,7 @@ def record(
         batch_id=batch_id,
     )
     session.add(event)
+    hooks.note(session, [event])
     return event
 
 
@@ -125,8 +127,8 @@ def record_many(
         "request_id": request_id_var.get(),
         "batch_id": batch_id,
     }
-    session.execute(
-        insert(Event),
+    ids = session.scalars(
+        insert(Event).returning(Event.id, sort_by_parameter_order=True),
         [
             {
                 **common,
@@ -136,7 +138,8 @@ def record_many(
             }
             for entity_id, changes, data in items
         ],
-    )
+    ).all()
+    hooks.note(session, list(ids))
 
 
 def list_events(

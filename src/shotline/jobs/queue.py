@@ -15,13 +15,13 @@ import logging
 import threading
 from typing import Any
 
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 from huey.consumer import Consumer
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from shotline.config import Settings
-from shotline.jobs import runner
+from shotline.jobs import pumps, runner
 from shotline.jobs.registry import JobContext, JobSpec, all_specs
 
 log = logging.getLogger("shotline.jobs")
@@ -59,6 +59,25 @@ class JobQueue:
                 context=True,
                 name=spec.name,
             )(self._task_body(spec))
+        # Event-log consumers (notifier, webhooks): kicked after commits, and every minute.
+        self._pump = huey.task(name="events.pump")(self._run_pump)
+        huey.periodic_task(crontab(), name="events.pump_periodic")(self._run_pump)
+        huey.periodic_task(crontab(hour="6", minute="0"), name="notifications.scan_overdue")(
+            self._run_overdue
+        )
+
+    def _run_pump(self) -> None:
+        pumps.run(self.context)
+
+    def _run_overdue(self) -> None:
+        pumps.scan_overdue(self.context)
+
+    def events_committed(self, event_ids: list[int]) -> None:  # noqa: ARG002
+        """`events.hooks` listener: new events are in the log, run the consumers."""
+        try:
+            self._pump()
+        except Exception:  # the periodic run picks them up
+            log.exception("could not queue events.pump")
 
     def _task_body(self, spec: JobSpec) -> Any:
         def run(job_run_id: int, task: Any = None) -> None:
@@ -122,7 +141,7 @@ class EmbeddedConsumer:
             huey,
             workers=workers,
             worker_type="thread",
-            periodic=False,
+            periodic=True,
             initial_delay=0.05,
             max_delay=1.0,
             check_worker_health=False,

@@ -1,0 +1,40 @@
+"""The event-log consumers run by the queue: after each commit that wrote events (a kick),
+every minute as a safety net, and the daily scans.
+
+Each consumer keeps its own cursor and is idempotent, so a kick and the periodic run
+overlapping, or two workers, only cost a little time.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from shotline.auth.actor import Actor
+from shotline.auth.models import Organization
+from shotline.jobs.registry import JobContext
+
+log = logging.getLogger("shotline.jobs")
+
+
+def run(context: JobContext) -> None:
+    from shotline.notifications import notifier
+    from shotline.webhooks import dispatch
+
+    grace = context.settings.event_gap_grace_seconds
+    notifier.consume(context.db, grace=grace)
+    dispatch.fan_out(context.db, grace=grace)
+    dispatch.deliver_due(context.db, context.settings)
+
+
+def scan_overdue(context: JobContext) -> None:
+    from shotline.notifications import service
+
+    today = datetime.now(UTC).date()
+    with context.db.unit_of_work() as session:
+        org_ids = list(session.scalars(select(Organization.id)))
+    for org_id in org_ids:
+        with context.db.unit_of_work() as session:
+            service.scan_overdue(session, Actor.system(org_id), today=today)
