@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +72,33 @@ def run_query(
     return QueryResult(items=items, total=total, page=spec.page, limit=spec.limit, fields=fields)
 
 
+def stream_query(
+    session: Session,
+    actor: Actor,
+    entity_name: str,
+    spec: QuerySpec,
+    *,
+    scope: Sequence[ColumnElement[bool]] = (),
+    custom_types: dict[str, FieldType] | None = None,
+    batch_size: int = 1000,
+) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    """Every row matching `spec` (paging ignored), fetched `batch_size` rows at a time from a
+    server-side cursor: memory stays flat however many rows match. The statement (and so
+    any 422 for an unknown field) is built before this returns; rows come lazily."""
+    entity = get_entity(entity_name)
+    stmt, fields = build_statement(
+        actor, entity, spec, scope=scope, custom_types=custom_types, paged=False
+    )
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        result = session.execute(stmt.execution_options(yield_per=batch_size))
+        for partition in result.partitions():
+            for row in partition:
+                yield tuple(_plain(v) for v in row)
+
+    return fields, rows()
+
+
 def build_statement(
     actor: Actor,
     entity: Entity,
@@ -79,20 +106,21 @@ def build_statement(
     *,
     scope: Sequence[ColumnElement[bool]] = (),
     custom_types: dict[str, FieldType] | None = None,
+    paged: bool = True,
 ) -> tuple[Any, list[str]]:
     resolver = PathResolver(entity, custom_types)
     fields = _field_list(entity, spec)
     columns = [_resolve(resolver, f, "fields").select_expr().label(f) for f in fields]
-    if spec.count == "exact":
+    if spec.count == "exact" and paged:
         columns.append(func.count().over().label(TOTAL))
     where = _where(actor, entity, resolver, spec, scope)
     order = _order(entity, resolver, spec)
     stmt = select(*columns).select_from(entity.model)
     for alias, onclause in resolver.join_list:
         stmt = stmt.outerjoin(alias, onclause)
-    stmt = (
-        stmt.where(*where).order_by(*order).limit(spec.limit).offset((spec.page - 1) * spec.limit)
-    )
+    stmt = stmt.where(*where).order_by(*order)
+    if paged:
+        stmt = stmt.limit(spec.limit).offset((spec.page - 1) * spec.limit)
     return stmt, fields
 
 
