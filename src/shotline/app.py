@@ -22,6 +22,7 @@ from shotline.db.runtime import Database
 from shotline.errors import ERROR_RESPONSES, ShotlineError
 from shotline.events.api import router as events_router
 from shotline.health import router as health_router
+from shotline.history.api import router as history_router
 from shotline.io.api import router as io_router
 from shotline.jobs.api import router as jobs_router
 from shotline.jobs.queue import JobQueue, make_huey
@@ -42,6 +43,7 @@ log = logging.getLogger("shotline")
 ROUTERS = (
     health_router,
     io_router,
+    history_router,
     auth_router,
     events_router,
     production_router,
