@@ -24,6 +24,8 @@ from shotline.events.api import router as events_router
 from shotline.health import router as health_router
 from shotline.history.api import router as history_router
 from shotline.io.api import router as io_router
+from shotline.io.imports import MAX_BYTES as MAX_IMPORT_BYTES
+from shotline.io.imports_api import router as imports_router
 from shotline.jobs.api import router as jobs_router
 from shotline.jobs.queue import JobQueue, make_huey
 from shotline.jobs.registry import JobContext
@@ -43,6 +45,7 @@ log = logging.getLogger("shotline")
 ROUTERS = (
     health_router,
     io_router,
+    imports_router,
     history_router,
     auth_router,
     events_router,
@@ -116,7 +119,10 @@ def create_app(
         BodyLimitMiddleware,
         limit=settings.max_json_body_bytes,
         exempt_prefixes=(UPLOAD_PREFIX,),
-        overrides=((MEDIA_FORM_PATH, settings.max_form_upload_bytes + 64 * 1024),),
+        overrides=(
+            (MEDIA_FORM_PATH, settings.max_form_upload_bytes + 64 * 1024),
+            ("/api/v1/projects/*/imports", MAX_IMPORT_BYTES + 64 * 1024),
+        ),
     )
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -256,6 +256,10 @@ _RULES: dict[str, Any] = {
     "manage_project": _manage_project,
     "delete_forever": _manage_project,
     "update_task_status": _update_task_status,
+    # data in and out (io): imports write like editing; purging archived rows is admin-only
+    "import_data": _edit_production,
+    "search": _internal,
+    "purge_archived": _admin_only,
     "upload_media": _internal,
     "read_media": _read_media,
     "list_tasks": _internal,

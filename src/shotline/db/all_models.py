@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shotline.auth import models as auth_models
 from shotline.events import models as event_models
+from shotline.io import models as io_models
 from shotline.jobs import models as job_models
 from shotline.media import models as media_models
 from shotline.production import models as production_models
@@ -16,4 +17,5 @@ MODEL_MODULES = (
     task_models,
     job_models,
     media_models,
+    io_models,
 )
