@@ -24,6 +24,10 @@ from shotline.errors import ERROR_RESPONSES, ShotlineError
 from shotline.events import hooks as event_hooks
 from shotline.events.api import router as events_router
 from shotline.health import router as health_router
+from shotline.history.api import router as history_router
+from shotline.io.api import router as io_router
+from shotline.io.imports import MAX_BYTES as MAX_IMPORT_BYTES
+from shotline.io.imports_api import router as imports_router
 from shotline.jobs.api import router as jobs_router
 from shotline.jobs.queue import JobQueue, make_huey
 from shotline.jobs.registry import JobContext
@@ -46,6 +50,9 @@ log = logging.getLogger("shotline")
 
 ROUTERS = (
     health_router,
+    io_router,
+    imports_router,
+    history_router,
     auth_router,
     events_router,
     production_router,
@@ -127,7 +134,10 @@ def create_app(
         BodyLimitMiddleware,
         limit=settings.max_json_body_bytes,
         exempt_prefixes=(UPLOAD_PREFIX,),
-        overrides=((MEDIA_FORM_PATH, settings.max_form_upload_bytes + 64 * 1024),),
+        overrides=(
+            (MEDIA_FORM_PATH, settings.max_form_upload_bytes + 64 * 1024),
+            ("/api/v1/projects/*/imports", MAX_IMPORT_BYTES + 64 * 1024),
+        ),
     )
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -228,6 +228,85 @@ def api_key_create(
         db.dispose()
 
 
+@app.command("import")
+def import_csv(
+    project_code: str,
+    entity: Annotated[str, typer.Argument(help="shot, asset or task")],
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    key: Annotated[str | None, typer.Option(help="id, code or parent_type")] = None,
+    map_: Annotated[
+        list[str] | None, typer.Option("--map", help="column=field, e.g. 'Shot Name=code'")
+    ] = None,
+    policy: Annotated[str, typer.Option(help="skip, overwrite or stop")] = "skip",
+    date_format: Annotated[str, typer.Option(help="dmy or mdy for 01/12/2026")] = "dmy",
+    org: Annotated[str, typer.Option(help="Organization name, when several exist.")] = "",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Preview only.")] = False,
+) -> None:
+    """Import a CSV of shots, assets or tasks into a project (same steps as the API)."""
+    from rich.progress import Progress
+
+    from shotline.io import imports
+    from shotline.production.models import Project
+
+    if policy not in ("skip", "overwrite", "stop"):
+        raise _fail("--policy is skip, overwrite or stop.")
+    db = _db()
+    try:
+        with db.unit_of_work() as session:
+            organization = accounts.find_organization(session, name=org or None)
+            if organization is None:
+                raise _fail("No such organization (name one with --org).")
+            project = (
+                session.query(Project)
+                .filter_by(organization_id=organization.id, code=project_code)
+                .one_or_none()
+            )
+            if project is None:
+                raise _fail(f"No project {project_code}.")
+            actor = Actor.system(organization.id)
+            job = imports.create_import(
+                session,
+                actor,
+                project.id,
+                entity=entity,
+                file_name=file.name,
+                data=file.read_bytes(),
+                date_format=date_format,
+            )
+            if map_ or key:
+                columns: dict[str, str | None] = dict(job.mapping)
+                for item in map_ or []:
+                    header, _, path = item.partition("=")
+                    columns[header] = path or None
+                imports.set_mapping(session, actor, job.id, columns=columns, key=key or job.key)
+            _job, plan = imports.preview_import(session, actor, job.id)
+            typer.echo(f"{file.name}: {job.encoding}, {job.delimiter!r}, mapping {job.mapping}")
+            typer.echo("preview: " + ", ".join(f"{k} {v}" for k, v in plan.summary.items()))
+            for row in [r for r in plan.rows if r.action == "error"][:20]:
+                typer.echo(f"  row {row.row}: {row.errors}")
+            if dry_run:
+                session.rollback()
+                return
+            with Progress() as bar:
+                task = bar.add_task("importing", total=max(len(plan.rows), 1))
+                result = imports.commit_import(
+                    session,
+                    actor,
+                    job.id,
+                    conflict_policy=policy,  # type: ignore[arg-type]
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
+            typer.echo(
+                f"created {result.created}, updated {result.updated}, unchanged "
+                f"{result.unchanged}, skipped {result.skipped}; batch {result.batch_id}"
+            )
+    except ShotlineError as exc:
+        detail = "; ".join(f"{k}: {v}" for k, v in list(exc.fields.items())[:20])
+        raise _fail(f"{exc.message} {detail}".strip()) from None
+    finally:
+        db.dispose()
+
+
 @app.command()
 def openapi(
     output: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,

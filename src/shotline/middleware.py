@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from fnmatch import fnmatchcase
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -70,7 +71,8 @@ class BodyLimitMiddleware:
     """Rejects bodies over `limit` bytes with 413 before they are read into memory.
 
     Paths under `exempt_prefixes` (resumable uploads) enforce their own limits; an exact path
-    in `overrides` (the multipart upload) has its own, larger limit.
+    in `overrides` (the multipart upload) has its own, larger limit; `*` in an override
+    matches one path segment or more (`/api/v1/projects/*/imports`).
     """
 
     def __init__(
@@ -90,7 +92,11 @@ class BodyLimitMiddleware:
         if scope["type"] != "http" or scope["path"].startswith(self.exempt):
             await self.app(scope, receive, send)
             return
-        limit = self.overrides.get(scope["path"].rstrip("/"), self.default_limit)
+        path = scope["path"].rstrip("/")
+        limit = self.overrides.get(path)
+        if limit is None:
+            patterns = (v for k, v in self.overrides.items() if "*" in k and fnmatchcase(path, k))
+            limit = next(patterns, self.default_limit)
         declared = _header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await _send_error(send, PayloadTooLarge(_too_large(limit)))

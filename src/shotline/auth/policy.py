@@ -353,6 +353,10 @@ _RULES: dict[str, Any] = {
     "manage_project": _manage_project,
     "delete_forever": _manage_project,
     "update_task_status": _update_task_status,
+    # data in and out (io): imports write like editing; purging archived rows is admin-only
+    "import_data": _edit_production,
+    "search": _internal,
+    "purge_archived": _admin_only,
     "upload_media": _internal,
     # review: `obj` is the task (upload), the version, the note or the note's target
     "upload_version": _upload_version,

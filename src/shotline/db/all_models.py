@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shotline.auth import models as auth_models
 from shotline.events import models as event_models
+from shotline.io import models as io_models
 from shotline.jobs import models as job_models
 from shotline.media import models as media_models
 from shotline.notifications import models as notification_models
@@ -22,4 +23,5 @@ MODEL_MODULES = (
     review_models,
     notification_models,
     webhook_models,
+    io_models,
 )

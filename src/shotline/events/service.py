@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 from sqlalchemy import insert, select
@@ -62,6 +64,25 @@ def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, list[Any]]:
     return {f: [None, jsonable(getattr(obj, f))] for f in fields}
 
 
+BATCH_KEY = "shotline.batch_id"
+
+
+@contextmanager
+def batch(session: Session, batch_id: str | None = None) -> Iterator[str]:
+    """Every event recorded in this session inside the block shares one `batch_id` (bulk
+    operations that call the single-row services, imports, reverts)."""
+    outer = session.info.get(BATCH_KEY)
+    current = outer or batch_id or uuid.uuid4().hex
+    session.info[BATCH_KEY] = current
+    try:
+        yield current
+    finally:
+        if outer is None:
+            session.info.pop(BATCH_KEY, None)
+        else:
+            session.info[BATCH_KEY] = outer
+
+
 def record(
     session: Session,
     actor: Actor,
@@ -91,7 +112,7 @@ def record(
         changes=dict(changes or {}),
         data=jsonable(dict(data or {})),
         request_id=request_id_var.get(),
-        batch_id=batch_id,
+        batch_id=batch_id or session.info.get(BATCH_KEY),
     )
     session.add(event)
     hooks.note(session, [event])
@@ -125,7 +146,7 @@ def record_many(
         "verb": verb,
         "entity_type": entity_type,
         "request_id": request_id_var.get(),
-        "batch_id": batch_id,
+        "batch_id": session.info.get(BATCH_KEY) or batch_id,
     }
     ids = session.scalars(
         insert(Event).returning(Event.id, sort_by_parameter_order=True),
