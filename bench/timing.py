@@ -17,10 +17,14 @@ class Sample:
     note: str = ""
 
     def row(self) -> str:
-        return f"| {self.name} | {self.runs} | {self.p50_ms:.1f} | {self.p95_ms:.1f} | {self.note} |"
+        return (
+            f"| {self.name} | {self.runs} | {self.p50_ms:.1f} | {self.p95_ms:.1f} | {self.note} |"
+        )
 
 
-def measure(name: str, fn: Callable[[], object], *, runs: int, warmup: int = 2, note: str = "") -> Sample:
+def measure(
+    name: str, fn: Callable[[], object], *, runs: int, warmup: int = 2, note: str = ""
+) -> Sample:
     for _ in range(warmup):
         fn()
     times: list[float] = []

@@ -28,7 +28,13 @@ from shotline.tasks.models import Task, TaskStatus, TemplateTarget
 
 SHOT_TYPES = ("TRACK", "ROTO", "KEY", "COMP", "FX", "LIGHTING", "RENDER", "ANIMATION")
 ASSET_TYPES = ("MODEL", "TEXTURE", "RIG", "LOOKDEV", "FX", "LIGHTING", "GENERAL")
-KINDS = (AssetType.CHARACTER, AssetType.PROP, AssetType.ENVIRONMENT, AssetType.VEHICLE, AssetType.FX)
+KINDS = (
+    AssetType.CHARACTER,
+    AssetType.PROP,
+    AssetType.ENVIRONMENT,
+    AssetType.VEHICLE,
+    AssetType.FX,
+)
 
 
 @dataclass
@@ -46,20 +52,35 @@ class Workload:
     seconds: float = 0.0
 
 
-def generate(db: Database, *, shots: int = 5000, sequences: int = 50, assets: int = 1500,
-             artists: int = 30, tv_shots: int = 1250) -> Workload:
+def generate(
+    db: Database,
+    *,
+    shots: int = 5000,
+    sequences: int = 50,
+    assets: int = 1500,
+    artists: int = 30,
+    tv_shots: int = 1250,
+) -> Workload:
     start = time.perf_counter()
     with db.unit_of_work() as s:
         org = accounts.create_organization(s, name="Bench Studio")
         system = Actor.system(org.id)
         producer = accounts.create_account(
-            s, system, email="producer@bench.test", name="Bench Producer", role=Role.PRODUCER,
+            s,
+            system,
+            email="producer@bench.test",
+            name="Bench Producer",
+            role=Role.PRODUCER,
             password="bench producer password",
         )
         crew = [
             accounts.create_account(
-                s, system, email=f"artist{i:02d}@bench.test", name=f"Artist {i:02d}",
-                role=Role.ARTIST, password="bench artist password",
+                s,
+                system,
+                email=f"artist{i:02d}@bench.test",
+                name=f"Artist {i:02d}",
+                role=Role.ARTIST,
+                password="bench artist password",
             )
             for i in range(artists)
         ]
@@ -69,42 +90,75 @@ def generate(db: Database, *, shots: int = 5000, sequences: int = 50, assets: in
     film = _project(db, org.id, "FILM", crew, shots=shots, sequences=sequences, assets=assets)
     tv = _project(db, org.id, "TV", crew, shots=tv_shots, sequences=10, assets=0)
     with db.read() as s:
-        status_ids = {
-            code: sid
-            for code, sid in s.execute(
-                select(TaskStatus.code, TaskStatus.id).where(TaskStatus.project_id == film)
-            )
-        }
-        film_task_ids = list(s.scalars(select(Task.id).where(Task.project_id == film).order_by(Task.id)))
+        status_ids: dict[str, int] = dict(
+            s.execute(select(TaskStatus.code, TaskStatus.id).where(TaskStatus.project_id == film))
+            .tuples()
+            .all()
+        )
+        film_task_ids = list(
+            s.scalars(select(Task.id).where(Task.project_id == film).order_by(Task.id))
+        )
         sample = s.execute(
-            select(Task.id, Task.shot_id).where(Task.project_id == film, Task.shot_id.is_not(None)).limit(1)
+            select(Task.id, Task.shot_id)
+            .where(Task.project_id == film, Task.shot_id.is_not(None))
+            .limit(1)
         ).one()
     return Workload(
-        film_id=film, tv_id=tv, producer_key=producer_key, artist_key=artist_key,
-        artist_id=crew[0].id, artist_ids=[a.id for a in crew], status_ids=status_ids,
-        sample_shot_id=sample[1], sample_task_id=sample[0], film_task_ids=film_task_ids,
+        film_id=film,
+        tv_id=tv,
+        producer_key=producer_key,
+        artist_key=artist_key,
+        artist_id=crew[0].id,
+        artist_ids=[a.id for a in crew],
+        status_ids=status_ids,
+        sample_shot_id=sample[1],
+        sample_task_id=sample[0],
+        film_task_ids=film_task_ids,
         seconds=time.perf_counter() - start,
     )
 
 
-def _project(db: Database, org_id: int, code: str, crew: list, *, shots: int, sequences: int,  # type: ignore[type-arg]
-             assets: int) -> int:
+def _project(
+    db: Database,
+    org_id: int,
+    code: str,
+    crew: list,
+    *,
+    shots: int,
+    sequences: int,  # type: ignore[type-arg]
+    assets: int,
+) -> int:
     system = Actor.system(org_id)
     with db.unit_of_work() as s:
         project = production.create_project(s, system, code=code, name=f"{code} bench")
         for artist in crew:
-            production.add_member(s, system, project.id, display_name=artist.name, account_id=artist.id, role=Role.ARTIST)
+            production.add_member(
+                s,
+                system,
+                project.id,
+                display_name=artist.name,
+                account_id=artist.id,
+                role=Role.ARTIST,
+            )
         seq_ids = [
             shot_service.create_sequence(s, system, project.id, code=f"SQ{i:03d}", sort_order=i).id
             for i in range(sequences)
         ]
         types = {t.code: t.id for t in ensure_default_task_types(s, system).values()}
         shot_tpl = workflow.create_template(
-            s, system, project.id, name="bench shots", applies_to=TemplateTarget.SHOT,
+            s,
+            system,
+            project.id,
+            name="bench shots",
+            applies_to=TemplateTarget.SHOT,
             items=[{"task_type_id": types[c]} for c in SHOT_TYPES],
         )
         asset_tpl = workflow.create_template(
-            s, system, project.id, name="bench assets", applies_to=TemplateTarget.ASSET,
+            s,
+            system,
+            project.id,
+            name="bench assets",
+            applies_to=TemplateTarget.ASSET,
             items=[{"task_type_id": types[c]} for c in ASSET_TYPES],
         )
         project_id = project.id
@@ -112,8 +166,12 @@ def _project(db: Database, org_id: int, code: str, crew: list, *, shots: int, se
     for start in range(0, shots, 1000):
         with db.unit_of_work() as s:
             rows = [
-                {"code": f"SH{n:05d}", "sequence_id": seq_ids[min(n // per_seq, len(seq_ids) - 1)],
-                 "frame_in": 1001, "frame_out": 1001 + 40 + n % 200}
+                {
+                    "code": f"SH{n:05d}",
+                    "sequence_id": seq_ids[min(n // per_seq, len(seq_ids) - 1)],
+                    "frame_in": 1001,
+                    "frame_out": 1001 + 40 + n % 200,
+                }
                 for n in range(start, min(shots, start + 1000))
             ]
             _, ids = shot_service.create_shots(s, system, project_id, shots=rows)
@@ -121,7 +179,12 @@ def _project(db: Database, org_id: int, code: str, crew: list, *, shots: int, se
     with db.unit_of_work() as s:
         asset_ids = [
             asset_service.create_asset(
-                s, system, project_id, code=f"AS{n:05d}", name=f"Asset {n}", asset_type=KINDS[n % len(KINDS)]
+                s,
+                system,
+                project_id,
+                code=f"AS{n:05d}",
+                name=f"Asset {n}",
+                asset_type=KINDS[n % len(KINDS)],
             ).id
             for n in range(assets)
         ]
@@ -134,16 +197,28 @@ def _project(db: Database, org_id: int, code: str, crew: list, *, shots: int, se
 def _spread(db: Database, system: Actor, project_id: int, crew: list) -> None:  # type: ignore[type-arg]
     """Statuses, assignees and due dates across the tasks, through the bulk service."""
     with db.unit_of_work() as s:
-        task_ids = list(s.scalars(select(Task.id).where(Task.project_id == project_id).order_by(Task.id)))
-        statuses = list(s.scalars(select(TaskStatus.id).where(TaskStatus.project_id == project_id).order_by(TaskStatus.sort_order)))
+        task_ids = list(
+            s.scalars(select(Task.id).where(Task.project_id == project_id).order_by(Task.id))
+        )
+        statuses = list(
+            s.scalars(
+                select(TaskStatus.id)
+                .where(TaskStatus.project_id == project_id)
+                .order_by(TaskStatus.sort_order)
+            )
+        )
         today = dt.datetime.now(dt.UTC).date()
         for i, status_id in enumerate(statuses):
             chunk = task_ids[i :: len(statuses)]
             if chunk:
-                task_service.bulk_update_tasks(s, system, task_ids=chunk, values={"status_id": status_id})
+                task_service.bulk_update_tasks(
+                    s, system, task_ids=chunk, values={"status_id": status_id}
+                )
         for i, artist in enumerate(crew):
             chunk = task_ids[i :: len(crew)]
-            task_service.bulk_update_tasks(s, system, task_ids=chunk, values={"assignee_ids": [artist.id]})
+            task_service.bulk_update_tasks(
+                s, system, task_ids=chunk, values={"assignee_ids": [artist.id]}
+            )
         for d in range(-30, 90, 4):
             chunk = task_ids[(d + 30) // 4 :: 30]
             task_service.bulk_update_tasks(
