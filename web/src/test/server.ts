@@ -9,9 +9,12 @@ import {
   createFakeRowPage,
 } from "@/test/factories";
 
-/** A path of the real API; handlers written with it break when the schema drops the path. */
-export function apiPath<P extends keyof paths>(path: P): P {
-  return path;
+/**
+ * A path of the real API, as an MSW route (`{task_id}` → `:task_id`). Handlers written with
+ * it break when the schema drops the path.
+ */
+export function apiPath(path: keyof paths): string {
+  return path.replace(/\{(\w+)\}/g, ":$1");
 }
 
 /** An `ErrorResponse` JSON answer, as the server sends for every failure. */

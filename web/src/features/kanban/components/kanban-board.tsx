@@ -10,7 +10,7 @@ import {
 } from "@dnd-kit/core";
 import { CSS } from "@dnd-kit/utilities";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { memo, useMemo, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 
 import { accountsQueryOptions } from "@/api/accounts";
@@ -112,13 +112,23 @@ export function KanbanBoard({ projectId }: { projectId: number }) {
     return groups;
   }, [tasks.data]);
 
-  function onDragEnd(event: DragEndEvent) {
-    const category = event.over?.id as StatusCategory | undefined;
-    const row = tasks.data?.items.find((r) => r.id === event.active.id);
-    if (!category || !row || str(row["status.category"]) === category) return;
+  const moveTo = (id: number, category: StatusCategory) => {
+    const row = tasks.data?.items.find((r) => r.id === id);
+    if (!row || str(row["status.category"]) === category) return;
     const status = statuses.data?.find((s) => s.category === category);
     if (!status) return;
     move.mutate({ row, status });
+  };
+  // Cards are memoized; they get one stable callback that always sees the latest data.
+  const moveRef = useRef(moveTo);
+  useEffect(() => {
+    moveRef.current = moveTo;
+  });
+  const onMove = useCallback((id: number, category: StatusCategory) => moveRef.current(id, category), []);
+
+  function onDragEnd(event: DragEndEvent) {
+    const category = event.over?.id as StatusCategory | undefined;
+    if (category) onMove(Number(event.active.id), category);
   }
 
   if (tasks.isPending || statuses.isPending) return <Loading label="Loading the board…" />;
@@ -157,7 +167,7 @@ export function KanbanBoard({ projectId }: { projectId: number }) {
       <DndContext sensors={sensors} onDragEnd={onDragEnd} accessibility={{ screenReaderInstructions: { draggable: "Press space to pick up a task, arrow keys to move it to another column, space to drop, escape to cancel." } }}>
         <div className="grid min-h-0 flex-1 auto-cols-[minmax(230px,1fr)] grid-flow-col gap-3 overflow-x-auto pb-2">
           {BOARD_CATEGORIES.map((category) => (
-            <Column key={category} category={category} rows={byCategory.get(category) ?? []} />
+            <Column key={category} category={category} rows={byCategory.get(category) ?? []} onMove={onMove} />
           ))}
         </div>
       </DndContext>
@@ -165,7 +175,9 @@ export function KanbanBoard({ projectId }: { projectId: number }) {
   );
 }
 
-function Column({ category, rows }: { category: StatusCategory; rows: Row[] }) {
+type OnMove = (id: number, category: StatusCategory) => void;
+
+function Column({ category, rows, onMove }: { category: StatusCategory; rows: Row[]; onMove: OnMove }) {
   const { setNodeRef, isOver } = useDroppable({ id: category });
   const headingId = `column-${category}`;
   return (
@@ -184,14 +196,14 @@ function Column({ category, rows }: { category: StatusCategory; rows: Row[] }) {
       </h2>
       <ul className="flex flex-1 flex-col gap-2 overflow-y-auto p-2">
         {rows.map((row) => (
-          <Card key={row.id} row={row} />
+          <Card key={row.id} row={row} onMove={onMove} />
         ))}
       </ul>
     </section>
   );
 }
 
-const Card = memo(function Card({ row }: { row: Row }) {
+const Card = memo(function Card({ row, onMove }: { row: Row; onMove: OnMove }) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: row.id });
   const due = str(row.due_date) || null;
   const category = str(row["status.category"]);
@@ -206,7 +218,7 @@ const Card = memo(function Card({ row }: { row: Row }) {
       data-task-id={row.id}
       data-assignees={numList(row.assignees).join(",")}
       className={cn(
-        "cursor-grab touch-none rounded-md border border-line bg-surface-2 p-2.5 text-sm shadow-sm shadow-black/20 select-none",
+        "group cursor-grab touch-none rounded-md border border-line bg-surface-2 p-2.5 text-sm shadow-sm shadow-black/20 select-none",
         isDragging && "z-50 cursor-grabbing opacity-80 ring-2 ring-accent",
       )}
     >
@@ -218,10 +230,23 @@ const Card = memo(function Card({ row }: { row: Row }) {
         {str(row.title)}
       </Link>
       <p className="truncate text-xs text-faint">{str(row["task_type.name"]) || str(row["task_type.code"])}</p>
-      <div className="mt-2 flex items-center justify-between">
+      <div className="mt-2 flex items-center justify-between gap-2">
         <Avatars names={strList(row["assignees.name"])} />
         <DueDate value={due} overdue={isOverdue(due, category === "done")} />
       </div>
+      <select
+        aria-label={`Move ${code} ${str(row.title)} to`}
+        value=""
+        onPointerDown={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.stopPropagation()}
+        onChange={(e) => onMove(row.id, e.target.value as StatusCategory)}
+        className="mt-2 h-6 w-full rounded border border-line bg-surface px-1 text-[11px] text-muted opacity-0 group-hover:opacity-100 focus:opacity-100"
+      >
+        <option value="" disabled>Move to…</option>
+        {BOARD_CATEGORIES.filter((c) => c !== category).map((c) => (
+          <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>
+        ))}
+      </select>
     </li>
   );
 });
