@@ -15,6 +15,7 @@ import httpx2 as httpx
 import pytest
 
 from tests.dbutil import pg_base_url
+from tests.e2e.browser import browser  # noqa: F401  (one session-wide browser for every module)
 
 
 @dataclass

@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from tests.e2e.browser import SCREENSHOTS, browser  # noqa: F401  (fixture)
+from tests.e2e.browser import SCREENSHOTS
 from tests.e2e.conftest import LiveServer
 
 pytestmark = pytest.mark.e2e
 
 
-def test_login_dashboard_logout(live_server: LiveServer, browser) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_login_dashboard_logout(live_server: LiveServer, browser) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
     email, password = live_server.logins["admin"]

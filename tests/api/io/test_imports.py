@@ -3,8 +3,6 @@ each conflict policy, re-import is a no-op, undo of the batch, bad input per row
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -282,21 +280,21 @@ def test_import_permissions(
     assert client.post(f"/api/v1/imports/{job['id']}/preview").status_code == other
 
 
-def test_ten_thousand_shots_import_in_one_commit(
+def test_thousands_of_shots_import_in_one_commit(
     session: Session, as_supervisor: TestClient, project: Project, seq: int
 ) -> None:
+    """One transaction, one batch for the whole file (its speed is measured in bench/)."""
     lines = ["code,sequence,frame_in,frame_out,description"]
-    lines += [f"S{i:05d},SQ01,1001,{1001 + i % 200},shot {i}" for i in range(10_000)]
+    lines += [f"S{i:05d},SQ01,1001,{1001 + i % 200},shot {i}" for i in range(2_000)]
     data = ("\n".join(lines) + "\n").encode()
     job = _upload(as_supervisor, project, data)
-    started = time.perf_counter()
     preview = as_supervisor.post(f"/api/v1/imports/{job['id']}/preview", params={"limit": 1})
-    preview_s = time.perf_counter() - started
-    assert preview.json()["summary"]["new"] == 10_000
-    started = time.perf_counter()
+    assert preview.json()["summary"]["new"] == 2_000
+    mark = factories.last_event_id(session)
     r = as_supervisor.post(f"/api/v1/imports/{job['id']}/commit", json={"policy": "stop"})
-    commit_s = time.perf_counter() - started
     assert r.status_code == 200, r.text
-    assert r.json()["created"] == 10_000
-    print(f"10,000 shots: preview {preview_s:.2f}s, commit {commit_s:.2f}s")  # noqa: T201
-    assert commit_s < 10
+    assert r.json()["created"] == 2_000
+    batches = {
+        e.batch_id for e in factories.events_after(session, mark) if e.verb == "shot.created"
+    }
+    assert len(batches) == 1

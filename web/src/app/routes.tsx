@@ -14,7 +14,27 @@ export const routes: RouteObject[] = [
       { path: "/login", lazy: () => import("@/routes/login") },
       {
         lazy: () => import("@/routes/app-layout"),
-        children: [{ index: true, lazy: () => import("@/routes/dashboard") }],
+        children: [
+          { index: true, lazy: () => import("@/routes/dashboard") },
+          { path: "/tasks", lazy: () => import("@/routes/my-tasks") },
+          { path: "/tasks/:taskId", lazy: () => import("@/routes/task") },
+          { path: "/projects", lazy: () => import("@/routes/projects") },
+          { path: "/projects/:projectId/shots/:shotId", lazy: () => import("@/routes/shot") },
+          { path: "/projects/:projectId/assets/:assetId", lazy: () => import("@/routes/asset") },
+          {
+            path: "/projects/:projectId",
+            lazy: () => import("@/routes/project"),
+            children: [
+              { index: true, lazy: () => import("@/routes/project-shots") },
+              { path: "shots", lazy: () => import("@/routes/project-shots") },
+              { path: "assets", lazy: () => import("@/routes/project-assets") },
+              { path: "tasks", lazy: () => import("@/routes/project-tasks") },
+              { path: "kanban", lazy: () => import("@/routes/project-kanban") },
+              { path: "activity", lazy: () => import("@/routes/project-activity") },
+            ],
+          },
+          { path: "/admin", lazy: () => import("@/routes/admin") },
+        ],
       },
       { path: "*", lazy: () => import("@/routes/not-found") },
     ],

@@ -51,3 +51,142 @@ export function createFakeLoginRequest(
 export function createFakeHealth(overrides: Partial<Schemas["HealthRead"]> = {}): Schemas["HealthRead"] {
   return { status: "ok", database: "ok", migrations: "up to date", ...overrides };
 }
+
+export function createFakeProject(overrides: Partial<Schemas["ProjectRead"]> = {}): Schemas["ProjectRead"] {
+  const id = nextId++;
+  return {
+    id,
+    created_at: "2025-01-06T09:00:00Z",
+    updated_at: "2025-01-06T09:00:00Z",
+    created_by: null,
+    updated_by: null,
+    archived_at: null,
+    row_version: 1,
+    organization_id: 1,
+    code: `PRJ${String(id)}`,
+    name: "Northwind",
+    status: "active",
+    fps: 24,
+    resolution_width: 4096,
+    resolution_height: 2160,
+    start_date: null,
+    end_date: null,
+    description: null,
+    settings: {},
+    ...overrides,
+  };
+}
+
+const CATEGORIES: Schemas["TaskStatusRead"]["category"][] = [
+  "todo",
+  "in_progress",
+  "internal_review",
+  "client_review",
+  "changes",
+  "done",
+];
+
+export function createFakeTaskStatus(overrides: Partial<Schemas["TaskStatusRead"]> = {}): Schemas["TaskStatusRead"] {
+  const id = nextId++;
+  return {
+    id,
+    created_at: "2025-01-06T09:00:00Z",
+    updated_at: "2025-01-06T09:00:00Z",
+    created_by: null,
+    updated_by: null,
+    archived_at: null,
+    row_version: 1,
+    project_id: 1,
+    code: `S${String(id)}`,
+    name: `Status ${String(id)}`,
+    color: "#3B82F6",
+    category: "todo",
+    sort_order: id,
+    ...overrides,
+  };
+}
+
+/** The default board statuses, one per column. */
+export function createFakeStatuses(projectId = 1): Schemas["TaskStatusRead"][] {
+  return CATEGORIES.map((category, i) =>
+    createFakeTaskStatus({ id: 100 + i, project_id: projectId, category, name: category.replace("_", " "), sort_order: i }),
+  );
+}
+
+export function createFakeTask(overrides: Partial<Schemas["TaskRead"]> = {}): Schemas["TaskRead"] {
+  const id = nextId++;
+  return {
+    id,
+    created_at: "2025-01-06T09:00:00Z",
+    updated_at: "2025-01-06T09:00:00Z",
+    created_by: null,
+    updated_by: null,
+    archived_at: null,
+    row_version: 1,
+    project_id: 1,
+    shot_id: 1,
+    asset_id: null,
+    task_type_id: 1,
+    status_id: 100,
+    title: "Comp",
+    description: null,
+    priority: 1,
+    start_date: null,
+    due_date: null,
+    estimated_hours: null,
+    sort_order: 0,
+    supervisor_id: null,
+    assignee_ids: [],
+    watcher_ids: [],
+    custom: {},
+    ...overrides,
+  };
+}
+
+/** A task as a list row (`GET /projects/{id}/tasks`), keyed by field path. */
+export function createFakeTaskRow(overrides: Record<string, unknown> = {}): Record<string, unknown> & { id: number } {
+  const id = nextId++;
+  return {
+    id,
+    title: `Comp ${String(id)}`,
+    "task_type.code": "COMP",
+    "task_type.name": "Comp",
+    status: 100,
+    "status.name": "todo",
+    "status.color": "#9CA3AF",
+    "status.category": "todo",
+    shot: 1,
+    "shot.code": `SQ010_${String(id).padStart(4, "0")}`,
+    asset: null,
+    "asset.code": null,
+    assignees: [],
+    "assignees.name": [],
+    priority: 1,
+    due_date: null,
+    estimated_hours: null,
+    project_id: 1,
+    row_version: 1,
+    ...overrides,
+  };
+}
+
+export function createFakeRowPage(
+  items: (Record<string, unknown> & { id: number })[],
+  overrides: Partial<Schemas["RowPage"]> = {},
+): Schemas["RowPage"] {
+  return { items, total: items.length, page: 1, limit: 200, fields: Object.keys(items[0] ?? { id: 0 }), ...overrides };
+}
+
+export function createFakeDashboard(overrides: Partial<Schemas["DashboardRead"]> = {}): Schemas["DashboardRead"] {
+  return {
+    due_today: 0,
+    my_due_today: 0,
+    in_review: 0,
+    overdue: 0,
+    open_tasks: 0,
+    workload: [],
+    latest_uploads: [],
+    recent_feedback: [],
+    ...overrides,
+  };
+}

@@ -2,11 +2,19 @@ import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 
 import type { paths } from "@/api/generated/schema";
-import { createFakeErrorResponse, createFakeHealth } from "@/test/factories";
+import {
+  createFakeDashboard,
+  createFakeErrorResponse,
+  createFakeHealth,
+  createFakeRowPage,
+} from "@/test/factories";
 
-/** A path of the real API; handlers written with it break when the schema drops the path. */
-export function apiPath<P extends keyof paths>(path: P): P {
-  return path;
+/**
+ * A path of the real API, as an MSW route (`{task_id}` → `:task_id`). Handlers written with
+ * it break when the schema drops the path.
+ */
+export function apiPath(path: keyof paths): string {
+  return path.replace(/\{(\w+)\}/g, ":$1");
 }
 
 /** An `ErrorResponse` JSON answer, as the server sends for every failure. */
@@ -25,6 +33,11 @@ export const defaultHandlers = [
   ),
   http.post(apiPath("/api/v1/auth/logout"), () => new HttpResponse(null, { status: 204 })),
   http.get(apiPath("/api/v1/health"), () => HttpResponse.json(createFakeHealth())),
+  http.get(apiPath("/api/v1/projects"), () => HttpResponse.json([])),
+  http.get(apiPath("/api/v1/dashboard"), () => HttpResponse.json(createFakeDashboard())),
+  http.get(apiPath("/api/v1/tasks"), () => HttpResponse.json(createFakeRowPage([]))),
+  http.get(apiPath("/api/v1/accounts"), () => HttpResponse.json(createFakeRowPage([]))),
+  http.get(apiPath("/api/v1/task-types"), () => HttpResponse.json([])),
 ];
 
 export const server = setupServer(...defaultHandlers);

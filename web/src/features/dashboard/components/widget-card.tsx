@@ -1,7 +1,9 @@
+import type { ReactNode } from "react";
+
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { WidgetDefinition } from "@/features/dashboard/widgets";
 
-export function WidgetCard({ widget }: { widget: WidgetDefinition }) {
+export function WidgetCard({ widget, count, children }: { widget: WidgetDefinition; count?: number; children: ReactNode }) {
   const Icon = widget.icon;
   const headingId = `widget-${widget.id}`;
   return (
@@ -12,13 +14,11 @@ export function WidgetCard({ widget }: { widget: WidgetDefinition }) {
             <Icon aria-hidden="true" className="size-4" />
           </span>
           <CardTitle id={headingId}>{widget.title}</CardTitle>
+          {count !== undefined && (
+            <span className="ml-auto rounded-full bg-surface-3 px-2 py-0.5 text-xs text-muted tabular-nums">{count}</span>
+          )}
         </CardHeader>
-        <CardContent className="flex flex-1 flex-col items-center justify-center pt-5 text-center">
-          <p className="text-sm font-medium text-fg">{widget.emptyTitle}</p>
-          <p className="mt-1 max-w-64 text-xs leading-relaxed text-muted">
-            {widget.description}
-          </p>
-        </CardContent>
+        <CardContent className="flex flex-1 flex-col pt-2">{children}</CardContent>
       </Card>
     </section>
   );

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 
 import type { AccountRead } from "@/api/auth";
 import { Wordmark } from "@/components/wordmark";
+import { MainNav } from "@/features/shell/components/main-nav";
 import { NotificationsButton } from "@/features/shell/components/notifications-button";
 import { ProfileMenu } from "@/features/shell/components/profile-menu";
 import { ProjectSwitcher } from "@/features/shell/components/project-switcher";
@@ -21,7 +22,12 @@ export function AppHeader({ account, onLogout, loggingOut }: AppHeaderProps) {
           <Wordmark />
         </Link>
         <span aria-hidden="true" className="mx-1 h-5 w-px bg-line" />
-        <ProjectSwitcher />
+        {account.role !== "client" && (
+          <>
+            <ProjectSwitcher />
+            <MainNav account={account} />
+          </>
+        )}
         <div className="flex flex-1 justify-center px-2">
           <SearchBox />
         </div>

@@ -28,8 +28,21 @@ export function AppShell({ account }: { account: AccountRead }) {
         </div>
       )}
       <div className="flex-1">
-        <Outlet context={account} />
+        {account.role === "client" ? <ClientPortalNote /> : <Outlet context={account} />}
       </div>
     </div>
+  );
+}
+
+/** Clients get the review portal (a later issue); production internals stay hidden. */
+function ClientPortalNote() {
+  return (
+    <main className="mx-auto max-w-xl px-6 py-16 text-center">
+      <h1 className="text-xl font-semibold tracking-tight">Welcome to the client portal</h1>
+      <p className="mt-2 text-sm text-muted">
+        Versions shared with you for review will appear here. Your studio will send you a link
+        when something is ready to look at.
+      </p>
+    </main>
   );
 }

@@ -1,0 +1,1 @@
+export { ProjectGrid } from "@/features/grid/components/project-grid";

@@ -1,0 +1,1 @@
+export { KanbanBoard } from "@/features/kanban/components/kanban-board";

@@ -1,0 +1,80 @@
+import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+
+import { assetQueryOptions, shotQueryOptions, type EntityKind } from "@/api/entities";
+import { projectTasksQueryOptions, TASK_FIELDS } from "@/api/tasks";
+import { Empty, ErrorNote, Loading } from "@/components/ui/bits";
+import { Card } from "@/components/ui/card";
+import { TaskRows } from "@/features/tasks/components/task-rows";
+
+function Facts({ facts }: { facts: [string, ReactNode][] }) {
+  return (
+    <dl className="grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-4">
+      {facts.map(([label, value]) => (
+        <div key={label}>
+          <dt className="text-xs text-muted">{label}</dt>
+          <dd className="text-sm">{value ?? "—"}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A shot or asset: details, its tasks, and the latest-version summary (placeholder). */
+export function EntityPage({ kind, id, projectId }: { kind: EntityKind; id: number; projectId: number }) {
+  const shot = useQuery({ ...shotQueryOptions(id), enabled: kind === "shot" });
+  const asset = useQuery({ ...assetQueryOptions(id), enabled: kind === "asset" });
+  const entity = kind === "shot" ? shot : asset;
+  const tasks = useQuery(
+    projectTasksQueryOptions(projectId, { filters: { [`${kind}.id`]: id }, fields: [...TASK_FIELDS], limit: 200 }),
+  );
+  if (entity.isPending) return <Loading />;
+  if (entity.isError) return <div className="p-6"><ErrorNote error={entity.error} /></div>;
+  const facts: [string, ReactNode][] =
+    shot.data && kind === "shot"
+      ? [
+          ["Status", shot.data.status.replace("_", " ")],
+          ["Frames", `${String(shot.data.frame_in ?? "—")}–${String(shot.data.frame_out ?? "—")}`],
+          ["Cut", `${String(shot.data.cut_in ?? "—")}–${String(shot.data.cut_out ?? "—")}`],
+          ["Duration", shot.data.working_duration],
+        ]
+      : asset.data
+        ? [
+            ["Name", asset.data.name],
+            ["Type", asset.data.asset_type],
+            ["Status", asset.data.status.replace("_", " ")],
+            ["Due", asset.data.due_date],
+          ]
+        : [];
+  const code = kind === "shot" ? shot.data?.code : asset.data?.code;
+  const description = kind === "shot" ? shot.data?.description : asset.data?.description;
+  return (
+    <main className="mx-auto w-full max-w-screen-xl px-4 py-6 sm:px-6">
+      <title>{`${code ?? ""} · Shotline`}</title>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
+        <Link to={`/projects/${String(projectId)}/${kind}s`} className="hover:text-fg">{kind === "shot" ? "Shots" : "Assets"}</Link>
+      </nav>
+      <h1 className="mb-4 font-mono text-2xl font-semibold">{code}</h1>
+      <Card className="mb-4 p-5">
+        <Facts facts={facts} />
+        {description && <p className="mt-3 text-sm text-muted">{description}</p>}
+      </Card>
+      <Card className="p-5">
+        <h2 className="mb-2 text-sm font-semibold">Tasks</h2>
+        {tasks.isPending ? (
+          <Loading />
+        ) : tasks.isError ? (
+          <ErrorNote error={tasks.error} />
+        ) : tasks.data.items.length === 0 ? (
+          <Empty title="No tasks yet">Apply a template or add tasks from the Tasks tab.</Empty>
+        ) : (
+          <TaskRows rows={tasks.data.items} />
+        )}
+        <p className="mt-3 text-xs text-faint">
+          Latest version per task: shown here once versions land with the review features.
+        </p>
+      </Card>
+    </main>
+  );
+}

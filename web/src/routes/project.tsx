@@ -1,0 +1,5 @@
+import { ProjectLayout } from "@/features/projects";
+
+export function Component() {
+  return <ProjectLayout />;
+}

@@ -1,0 +1,5 @@
+import { ProjectsPage } from "@/features/projects";
+
+export function Component() {
+  return <ProjectsPage />;
+}
