@@ -71,12 +71,13 @@ def resolve_actor(request: Request, session: Session) -> Actor:
         scheme, _, credential = authorization.partition(" ")
         if scheme.lower() != "bearer" or not credential.strip():
             raise NotAuthenticated("Send 'Authorization: Bearer <api key>'.")
-        key = f"apikey:ip:{client_ip(request)}"
-        wait = throttle.retry_after(session, key, API_KEY_FAILURES_PER_MINUTE)
-        if wait is not None:
-            raise RateLimited(wait)
         actor = auth_service.resolve_api_key(session, credential.strip())
         if actor is None:
+            # Only failures are counted and limited: a valid key costs no extra query.
+            key = f"apikey:ip:{client_ip(request)}"
+            wait = throttle.retry_after(session, key, API_KEY_FAILURES_PER_MINUTE)
+            if wait is not None:
+                raise RateLimited(wait)
             throttle.hit(session, key, 60)
             raise InvalidApiKey()
     else:
