@@ -144,6 +144,28 @@ def cases(url: str, w: Workload, runs: int) -> list[Sample]:
     s = measure("assign 10,000 tasks in one bulk call", assign_tasks, runs=5, warmup=1)
     s.note = f"{10000 / (s.p50_ms / 1000):,.0f} rows/s"
     out.append(s)
+    imports = {"n": 0}
+
+    def import_csv() -> None:
+        imports["n"] += 1
+        lines = ["code,frame_in,frame_out,description"]
+        lines += [f"IMP{imports['n']}_{i:05d},1001,{1001 + i % 200},shot {i}" for i in range(10000)]
+        data = ("\n".join(lines) + "\n").encode()
+        job = ok(
+            producer.post(
+                f"/api/v1/projects/{w.film_id}/imports",
+                files={"file": ("shots.csv", data, "text/csv")},
+                data={"entity": "shot"},
+            )
+        ).json()
+        ok(producer.post(f"/api/v1/imports/{job['id']}/preview", params={"limit": 1}))
+        ok(producer.post(f"/api/v1/imports/{job['id']}/commit", json={"policy": "stop"}))
+
+    s = measure(
+        "CSV import of 10,000 shots (upload, preview, commit)", import_csv, runs=3, warmup=0
+    )
+    s.note = f"{10000 / (s.p50_ms / 1000):,.0f} rows/s"
+    out.append(s)
     producer.close()
     artist.close()
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, exists, func, select, type_coerce
+from sqlalchemy import ColumnElement, String, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from shotline.db.dialect import json_array
@@ -35,6 +35,7 @@ class Resolved:
     many_from: Any = None
     many_corr: ColumnElement[bool] | None = None
     many_value: ColumnElement[Any] | None = None
+    many_owner_id: ColumnElement[Any] | None = None
 
     @property
     def is_many(self) -> bool:
@@ -75,10 +76,16 @@ class Resolved:
         )
 
     def exists_where(self, condition: ColumnElement[bool] | None) -> ColumnElement[bool]:
-        stmt = select(1).select_from(self.many_from).where(self.many_corr)  # type: ignore[arg-type]
+        """`owner.id IN (SELECT link.local_key … WHERE condition)`: uncorrelated, so the
+        database reads the association index once (e.g. one artist's tasks) instead of
+        probing it for every candidate row."""
+        if self.many is None or self.many_owner_id is None:
+            raise UnknownField(self.path)
+        local = self.many.table.c[self.many.local_key]
+        stmt = select(local).select_from(self.many_from)
         if condition is not None:
             stmt = stmt.where(condition)
-        return exists(stmt)
+        return self.many_owner_id.in_(stmt)
 
 
 class PathResolver:
@@ -148,6 +155,7 @@ class PathResolver:
             many_from=from_,
             many_corr=corr,
             many_value=f.column(tgt),
+            many_owner_id=alias.id,
         )
 
     def _custom(self, alias: Any, entity: Entity, key: str, path: str) -> Resolved:
