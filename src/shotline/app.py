@@ -18,6 +18,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from shotline import __version__
 from shotline.activity.api import router as activity_router
 from shotline.auth.api import router as auth_router
+from shotline.clientreview.api import router as clientreview_router
+from shotline.clientreview.client_api import router as client_router
 from shotline.config import Settings, get_settings
 from shotline.db.runtime import Database
 from shotline.errors import ERROR_RESPONSES, ShotlineError
@@ -64,6 +66,8 @@ ROUTERS = (
     media_router,
     review_router,
     review_notes_router,
+    clientreview_router,
+    client_router,
     activity_router,
     notifications_router,
     webhooks_router,
