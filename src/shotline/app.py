@@ -35,7 +35,12 @@ from shotline.jobs.queue import JobQueue, make_huey
 from shotline.jobs.registry import JobContext
 from shotline.media.api import router as media_router
 from shotline.media.storage import Storage, storage_from_url
-from shotline.media.uploads import UPLOAD_PREFIX, TusChecksumMiddleware, build_upload_router
+from shotline.media.uploads import (
+    UPLOAD_PREFIX,
+    TusChecksumMiddleware,
+    build_upload_router,
+    tus_error_response,
+)
 from shotline.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from shotline.notifications.api import router as notifications_router
 from shotline.production.api import router as production_router
@@ -192,6 +197,8 @@ def _install_error_handlers(app: FastAPI) -> None:
             return web_response(request.app.state.settings.web_dist, path)
         if exc.status_code == 404:
             return JSONResponse(error_body("not_found", "Not found."), status_code=404)
+        if path.startswith(UPLOAD_PREFIX):
+            return tus_error_response(exc)
         if exc.status_code == 405:
             return JSONResponse(
                 error_body("method_not_allowed", "This method is not allowed here."),

@@ -161,12 +161,20 @@ def visible(actor: Actor, model: type[Any]) -> ColumnElement[bool]:
             return model.organization_id == actor.organization_id  # type: ignore[no-any-return]
         return false()
     if model is MediaFile:
-        # Clients see media only through versions shared with them (later), never directly.
-        if actor.is_system or actor.role in INTERNAL_ROLES:
-            return and_(
-                MediaFile.organization_id == actor.organization_id,
-                MediaFile.archived_at.is_(None),
-            )
+        # Media of a project: the accounts who read that project (admins and producers all
+        # of the organization); media without a project: every internal account. Clients
+        # see media only through versions shared with them (later), never directly.
+        live = and_(
+            MediaFile.organization_id == actor.organization_id,
+            MediaFile.archived_at.is_(None),
+        )
+        if actor.is_system or actor.role in STAFF_MANAGERS:
+            return live
+        if actor.role in INTERNAL_ROLES:
+            ids = member_project_ids(actor)
+            if not ids:
+                return and_(live, MediaFile.project_id.is_(None))
+            return and_(live, or_(MediaFile.project_id.is_(None), MediaFile.project_id.in_(ids)))
         return false()
     if model is JobRun:
         if actor.is_system or actor.role == Role.ADMIN:
@@ -422,7 +430,17 @@ def _client_download(actor: Actor, obj: Any) -> bool:
 def _read_media(actor: Actor, obj: MediaFile | None) -> bool:
     if obj is not None and obj.archived_at is not None:
         return False
-    return actor.role in INTERNAL_ROLES
+    if actor.role not in INTERNAL_ROLES:
+        return False
+    if obj is None or obj.project_id is None:
+        return True  # org-internal media
+    return actor.role_in(obj.project_id) in INTERNAL_ROLES
+
+
+def _upload_to_project(actor: Actor, project: Project) -> bool:
+    # Members of the project with an internal role (artists upload versions of their tasks),
+    # and admins and producers everywhere in the organization.
+    return _project_role(actor, project) in INTERNAL_ROLES
 
 
 def _own_inbox(actor: Actor, obj: Notification | None) -> bool:
@@ -458,6 +476,7 @@ _RULES: dict[str, Any] = {
     "search": _internal,
     "purge_archived": _admin_only,
     "upload_media": _internal,
+    "upload_media_to_project": _upload_to_project,  # `obj` is the project
     # review: `obj` is the task (upload), the version, the note or the note's target
     "upload_version": _upload_version,
     "edit_version": _edit_version,

@@ -8,7 +8,7 @@ overlapping, or two workers, only cost a little time.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -38,3 +38,10 @@ def scan_overdue(context: JobContext) -> None:
     for org_id in org_ids:
         with context.db.unit_of_work() as session:
             service.scan_overdue(session, Actor.system(org_id), today=today)
+
+
+def cleanup_uploads(context: JobContext) -> None:
+    from shotline.media.cleanup import cleanup_uploads as cleanup
+
+    settings = context.settings
+    cleanup(settings.uploads_dir, expiry=timedelta(hours=settings.upload_expiry_hours))

@@ -65,12 +65,17 @@ class JobQueue:
         huey.periodic_task(crontab(hour="6", minute="0"), name="notifications.scan_overdue")(
             self._run_overdue
         )
+        # Abandoned tus uploads past their expiry leave the disk.
+        huey.periodic_task(crontab(minute="17"), name="uploads.cleanup")(self._run_cleanup)
 
     def _run_pump(self) -> None:
         pumps.run(self.context)
 
     def _run_overdue(self) -> None:
         pumps.scan_overdue(self.context)
+
+    def _run_cleanup(self) -> None:
+        pumps.cleanup_uploads(self.context)
 
     def events_committed(self, event_ids: list[int]) -> None:  # noqa: ARG002
         """`events.hooks` listener: new events are in the log, run the consumers."""

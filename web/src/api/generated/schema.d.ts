@@ -1817,6 +1817,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/media/sequences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make one image sequence of uploaded frames
+         * @description Group frames uploaded before (`plate.1001.exr`, `plate.1002.exr`, ...) into one media
+         *     item of `kind=sequence`, and queue its processing: a proxy movie with one frame per number
+         *     from first to last (a missing frame holds the previous one), thumbnails of the first frame
+         *     and a filmstrip. `technical.sequence` reports the pattern, range, padding, fps and missing
+         *     frames. 422 when the files do not form exactly one sequence.
+         */
+        post: operations["create_media_sequence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/media/{media_id}": {
         parameters: {
             query?: never;
@@ -4404,9 +4428,11 @@ export interface components {
             mime: string;
             /** Original Name */
             original_name: string;
+            kind: components["schemas"]["MediaKind"];
             state: components["schemas"]["MediaState"];
             /** Failure Reason */
             failure_reason: string | null;
+            scan_state: components["schemas"]["ScanState"];
             /** Technical */
             technical: {
                 [key: string]: unknown;
@@ -4427,6 +4453,11 @@ export interface components {
             /** Urls Expire At */
             urls_expire_at?: string | null;
         };
+        /**
+         * MediaKind
+         * @enum {string}
+         */
+        MediaKind: "file" | "sequence";
         /**
          * MediaRole
          * @enum {string}
@@ -5252,22 +5283,12 @@ export interface components {
                 [key: string]: string;
             };
         };
-        /** SequenceCreate */
-        SequenceCreate: {
-            /** Code */
-            code: string;
-            /** Name */
-            name?: string | null;
-            /** Description */
-            description?: string | null;
-            /**
-             * Sort Order
-             * @default 0
-             */
-            sort_order: number;
-            /** Episode Id */
-            episode_id?: number | null;
-        };
+        /**
+         * ScanState
+         * @description The virus scan of the bytes. `not_scanned`: no scanner is configured.
+         * @enum {string}
+         */
+        ScanState: "pending" | "clean" | "infected" | "error" | "not_scanned";
         /** SequenceRead */
         SequenceRead: {
             /** Id */
@@ -6186,6 +6207,42 @@ export interface components {
             open_tasks: number;
             /** Estimated Hours */
             estimated_hours: number;
+        };
+        /**
+         * SequenceCreate
+         * @description Frames already uploaded (tus or multipart), by media id or by file name.
+         */
+        shotline__media__schemas__SequenceCreate: {
+            /** Media Ids */
+            media_ids?: number[];
+            /**
+             * Names
+             * @description File names of your own uploads (the newest upload of each name)
+             */
+            names?: string[];
+            /**
+             * Fps
+             * @description Proxy frame rate such as 24 or 24000/1001; default: the project's, or 24
+             */
+            fps?: string | null;
+            /** Project Id */
+            project_id?: number | null;
+        };
+        /** SequenceCreate */
+        shotline__production__schemas__SequenceCreate: {
+            /** Code */
+            code: string;
+            /** Name */
+            name?: string | null;
+            /** Description */
+            description?: string | null;
+            /**
+             * Sort Order
+             * @default 0
+             */
+            sort_order: number;
+            /** Episode Id */
+            episode_id?: number | null;
         };
     };
     responses: never;
@@ -12085,7 +12142,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SequenceCreate"];
+                "application/json": components["schemas"]["shotline__production__schemas__SequenceCreate"];
             };
         };
         responses: {
@@ -18304,6 +18361,111 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["Body_upload_media"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaFileRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    create_media_sequence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["shotline__media__schemas__SequenceCreate"];
             };
         };
         responses: {
