@@ -20,7 +20,7 @@ log = logging.getLogger("shotline.jobs")
 
 
 def run(context: JobContext) -> None:
-    from shotline.notifications import email, notifier
+    from shotline.notifications import email, notifier, slack
     from shotline.webhooks import dispatch
 
     grace = context.settings.event_gap_grace_seconds
@@ -28,6 +28,7 @@ def run(context: JobContext) -> None:
     dispatch.fan_out(context.db, grace=grace)
     dispatch.deliver_due(context.db, context.settings)
     email.send_pending(context.db, context.settings)
+    slack.post(context.db, context.settings, grace=grace)
 
 
 def send_digests(context: JobContext) -> None:
