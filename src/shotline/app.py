@@ -46,6 +46,8 @@ from shotline.notifications.api import router as notifications_router
 from shotline.production.api import router as production_router
 from shotline.production.entities_api import router as entities_router
 from shotline.production.lists_api import router as production_lists_router
+from shotline.realtime.api import router as realtime_router
+from shotline.realtime.fanout import make_broadcaster
 from shotline.registry import catalog  # noqa: F401  (registers every entity type)
 from shotline.review.api import router as review_router
 from shotline.review.notes_api import router as review_notes_router
@@ -76,6 +78,7 @@ ROUTERS = (
     activity_router,
     notifications_router,
     webhooks_router,
+    realtime_router,
 )
 MEDIA_FORM_PATH = "/api/v1/media"
 
@@ -96,10 +99,14 @@ def create_app(
     database = db or Database.from_url(settings.resolved_database_url)
     storage = storage or make_storage(settings)
     jobs = jobs or JobQueue(make_huey(settings), JobContext(database, storage, settings))
+    broadcaster = make_broadcaster(
+        settings, database.engine.url.render_as_string(hide_password=False)
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         consumer = None
+        broadcaster.start()
         if settings.embedded_worker or settings.redis_url:
             # Someone consumes the queue: kick the event-log consumers after each commit.
             event_hooks.add_listener(jobs)
@@ -109,6 +116,7 @@ def create_app(
             log.info("embedded job consumer started (%d threads)", settings.worker_threads)
         yield
         event_hooks.remove_listener(jobs)
+        broadcaster.stop()
         if consumer is not None:
             consumer.stop()
         if owns_db:
@@ -130,6 +138,7 @@ def create_app(
     app.state.settings = settings
     app.state.storage = storage
     app.state.jobs = jobs
+    app.state.broadcaster = broadcaster
     for router in ROUTERS:
         app.include_router(router)
     app.include_router(build_upload_router(settings))

@@ -503,7 +503,7 @@ _RULES: dict[str, Any] = {
     "read_own_notifications": _own_inbox,
     "scan_overdue": _staff_manager,
     "manage_webhooks": _staff_manager,
-    "manage_slack": _manage_project,
+    "manage_slack": _edit_production,  # admins, producers and supervisors of the project
     "read_stream": _any_active,  # rows are filtered by `visible(actor, Event)`
 }
 

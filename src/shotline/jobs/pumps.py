@@ -20,13 +20,24 @@ log = logging.getLogger("shotline.jobs")
 
 
 def run(context: JobContext) -> None:
-    from shotline.notifications import notifier
+    from shotline.notifications import email, notifier, slack
     from shotline.webhooks import dispatch
 
     grace = context.settings.event_gap_grace_seconds
     notifier.consume(context.db, grace=grace)
     dispatch.fan_out(context.db, grace=grace)
     dispatch.deliver_due(context.db, context.settings)
+    email.send_pending(context.db, context.settings)
+    slack.post(context.db, context.settings, grace=grace)
+
+
+def send_digests(context: JobContext) -> None:
+    """Yesterday's digest (UTC), sent in the morning; a second run the same day sends
+    nothing more."""
+    from shotline.notifications import email
+
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    email.send_digests(context.db, context.settings, day=yesterday)
 
 
 def scan_overdue(context: JobContext) -> None:

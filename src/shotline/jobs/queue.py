@@ -67,6 +67,9 @@ class JobQueue:
         )
         # Abandoned tus uploads past their expiry leave the disk.
         huey.periodic_task(crontab(minute="17"), name="uploads.cleanup")(self._run_cleanup)
+        huey.periodic_task(crontab(hour="7", minute="0"), name="notifications.send_digests")(
+            self._run_digests
+        )
 
     def _run_pump(self) -> None:
         pumps.run(self.context)
@@ -76,6 +79,9 @@ class JobQueue:
 
     def _run_cleanup(self) -> None:
         pumps.cleanup_uploads(self.context)
+
+    def _run_digests(self) -> None:
+        pumps.send_digests(self.context)
 
     def events_committed(self, event_ids: list[int]) -> None:  # noqa: ARG002
         """`events.hooks` listener: new events are in the log, run the consumers."""
