@@ -42,6 +42,8 @@ from shotline.production.lists_api import router as production_lists_router
 from shotline.registry import catalog  # noqa: F401  (registers every entity type)
 from shotline.review.api import router as review_router
 from shotline.review.notes_api import router as review_notes_router
+from shotline.search import index as search_index  # noqa: F401  (keeps the index in sync)
+from shotline.search.api import router as search_router
 from shotline.tasks.api import router as tasks_router
 from shotline.tasks.lists_api import router as task_lists_router
 from shotline.webhooks.api import router as webhooks_router
@@ -64,6 +66,7 @@ ROUTERS = (
     media_router,
     review_router,
     review_notes_router,
+    search_router,
     activity_router,
     notifications_router,
     webhooks_router,

@@ -17,6 +17,7 @@ from shotline.config import get_settings
 from shotline.db import migrate as migrations
 from shotline.db.runtime import Database
 from shotline.errors import ShotlineError
+from shotline.search import index as search_index  # keeps the search index in sync
 
 app = typer.Typer(
     help="Shotline: production tracking, review and asset management.", no_args_is_help=True
@@ -303,6 +304,19 @@ def import_csv(
     except ShotlineError as exc:
         detail = "; ".join(f"{k}: {v}" for k, v in list(exc.fields.items())[:20])
         raise _fail(f"{exc.message} {detail}".strip()) from None
+    finally:
+        db.dispose()
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the global search index from the tables (it is kept in sync on every write;
+    use this after restoring a backup or changing what is indexed)."""
+    db = _db()
+    try:
+        with db.unit_of_work() as session:
+            counts = search_index.reindex_all(session)
+        typer.echo("indexed " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     finally:
         db.dispose()
 

@@ -2220,6 +2220,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search everything
+         * @description Ranked matches across projects, sequences, shots, assets, tasks and accounts the
+         *     caller may open: exact code first, then prefix, then other matches. Clients may not
+         *     search (403).
+         */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/activity": {
         parameters: {
             query?: never;
@@ -4287,6 +4309,52 @@ export interface components {
             /** Errors */
             errors: {
                 [key: string]: string;
+            };
+        };
+        /** SearchHitRead */
+        SearchHitRead: {
+            /**
+             * Type
+             * @description project, sequence, shot, asset, task or account
+             */
+            type: string;
+            /** Id */
+            id: number;
+            /**
+             * Code
+             * @description The code (an account's e-mail); empty for tasks.
+             */
+            code: string;
+            /**
+             * Title
+             * @description The name or title.
+             */
+            title: string;
+            /**
+             * Context
+             * @description Where it lives, e.g. `PRJ / SQ010` for a shot.
+             */
+            context: string;
+            /** Project Id */
+            project_id: number | null;
+            /**
+             * Path
+             * @description Where the web app shows it, e.g. `/projects/3/shots/41`.
+             */
+            path: string;
+        };
+        /** SearchResultRead */
+        SearchResultRead: {
+            /** Query */
+            query: string;
+            /** Items */
+            items: components["schemas"]["SearchHitRead"][];
+            /**
+             * Counts
+             * @description Matches per type (for the type tabs).
+             */
+            counts: {
+                [key: string]: number;
             };
         };
         /** SequenceCreate */
@@ -19931,6 +19999,115 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NoteRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                /** @description Words or a partial code. */
+                q: string;
+                /** @description Comma-separated: project,sequence,shot,asset,task,account. */
+                types?: string | null;
+                /** @description Only this project. */
+                project_id?: number | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultRead"];
                 };
             };
             /** @description Malformed request */
