@@ -28,6 +28,7 @@ from shotline.history.api import router as history_router
 from shotline.io.api import router as io_router
 from shotline.io.imports import MAX_BYTES as MAX_IMPORT_BYTES
 from shotline.io.imports_api import router as imports_router
+from shotline.io.retention_api import router as organization_router
 from shotline.jobs.api import router as jobs_router
 from shotline.jobs.queue import JobQueue, make_huey
 from shotline.jobs.registry import JobContext
@@ -54,6 +55,7 @@ ROUTERS = (
     health_router,
     io_router,
     imports_router,
+    organization_router,
     history_router,
     auth_router,
     events_router,
@@ -140,6 +142,7 @@ def create_app(
         overrides=(
             (MEDIA_FORM_PATH, settings.max_form_upload_bytes + 64 * 1024),
             ("/api/v1/projects/*/imports", MAX_IMPORT_BYTES + 64 * 1024),
+            ("/api/v1/projects/*/editorial-imports", MAX_IMPORT_BYTES + 64 * 1024),
         ),
     )
     app.add_middleware(RequestContextMiddleware)

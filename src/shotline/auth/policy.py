@@ -357,6 +357,7 @@ _RULES: dict[str, Any] = {
     "import_data": _edit_production,
     "search": _internal,
     "purge_archived": _admin_only,
+    "manage_organization": _admin_only,
     "upload_media": _internal,
     # review: `obj` is the task (upload), the version, the note or the note's target
     "upload_version": _upload_version,

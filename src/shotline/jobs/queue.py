@@ -65,12 +65,18 @@ class JobQueue:
         huey.periodic_task(crontab(hour="6", minute="0"), name="notifications.scan_overdue")(
             self._run_overdue
         )
+        huey.periodic_task(crontab(hour="3", minute="30"), name="io.purge_archived")(
+            self._run_purge
+        )
 
     def _run_pump(self) -> None:
         pumps.run(self.context)
 
     def _run_overdue(self) -> None:
         pumps.scan_overdue(self.context)
+
+    def _run_purge(self) -> None:
+        pumps.purge_archived(self.context)
 
     def events_committed(self, event_ids: list[int]) -> None:  # noqa: ARG002
         """`events.hooks` listener: new events are in the log, run the consumers."""

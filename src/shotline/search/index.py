@@ -213,6 +213,11 @@ def _dependents(session: Session, entity_type: str, ids: list[int]) -> dict[str,
     return out
 
 
+def _renames(verb: str, changes: dict[str, Any] | None) -> bool:
+    """An update of a field other rows show as context (a new row has no dependents yet)."""
+    return verb.endswith(".updated") and bool(_CONTEXT_FIELDS & set(changes or {}))
+
+
 def _touched(session: Session, pending: list[Any]) -> list[tuple[str, int, bool]]:
     """`(entity_type, entity_id, context changed)` for the events in `pending`."""
     out: list[tuple[str, int, bool]] = []
@@ -221,16 +226,14 @@ def _touched(session: Session, pending: list[Any]) -> list[tuple[str, int, bool]
         if isinstance(item, int):
             ids.append(item)
         elif isinstance(item, Event) and item.entity_type in TYPES and item.entity_id:
-            out.append(
-                (item.entity_type, item.entity_id, bool(_CONTEXT_FIELDS & set(item.changes)))
-            )
+            out.append((item.entity_type, item.entity_id, _renames(item.verb, item.changes)))
     for start in range(0, len(ids), CHUNK):
         rows = session.execute(
-            select(Event.entity_type, Event.entity_id, Event.changes).where(
+            select(Event.entity_type, Event.entity_id, Event.verb, Event.changes).where(
                 Event.id.in_(ids[start : start + CHUNK]), Event.entity_type.in_(list(TYPES))
             )
         )
-        out.extend((t, i, bool(_CONTEXT_FIELDS & set(c or {}))) for t, i, c in rows)
+        out.extend((t, i, _renames(v, c)) for t, i, v, c in rows)
     return out
 
 
