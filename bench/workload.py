@@ -16,6 +16,7 @@ from sqlalchemy import select
 from shotline.auth import accounts, api_keys
 from shotline.auth.actor import Actor
 from shotline.auth.models import Role
+from shotline.db.dialect import refresh_statistics
 from shotline.db.runtime import Database
 from shotline.production import assets as asset_service
 from shotline.production import service as production
@@ -89,6 +90,7 @@ def generate(
         ensure_default_task_types(s, system)
     film = _project(db, org.id, "FILM", crew, shots=shots, sequences=sequences, assets=assets)
     tv = _project(db, org.id, "TV", crew, shots=tv_shots, sequences=10, assets=0)
+    refresh_statistics(db.engine)  # what the worker's hourly job keeps fresh
     with db.read() as s:
         status_ids: dict[str, int] = dict(
             s.execute(select(TaskStatus.code, TaskStatus.id).where(TaskStatus.project_id == film))

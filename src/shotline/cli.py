@@ -15,6 +15,7 @@ from shotline.auth.actor import Actor
 from shotline.auth.models import Role
 from shotline.config import get_settings
 from shotline.db import migrate as migrations
+from shotline.db.dialect import refresh_statistics
 from shotline.db.runtime import Database
 from shotline.errors import ShotlineError
 from shotline.search import index as search_index  # keeps the search index in sync
@@ -48,7 +49,17 @@ def migrate() -> None:
     """Bring the database schema to the latest migration."""
     db = _db()
     migrations.upgrade(db.engine)
+    refresh_statistics(db.engine)
     typer.echo(f"database at {migrations.current_revision(db.engine)}")
+    db.dispose()
+
+
+@app.command()
+def optimize() -> None:
+    """Refresh the query planner's statistics (also runs hourly in the worker)."""
+    db = _db()
+    refresh_statistics(db.engine)
+    typer.echo("statistics refreshed")
     db.dispose()
 
 
@@ -149,6 +160,7 @@ def demo() -> None:
     db = _db()
     migrations.upgrade(db.engine)
     logins = load_demo(db)
+    refresh_statistics(db.engine)
     db.dispose()
     typer.echo("Demo data ready. Log in with:")
     for login in logins:

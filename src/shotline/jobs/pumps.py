@@ -31,6 +31,13 @@ def run(context: JobContext) -> None:
     slack.post(context.db, context.settings, grace=grace)
 
 
+def refresh_statistics(context: JobContext) -> None:
+    """Hourly: fresh planner statistics (SQLite keeps none by itself)."""
+    from shotline.db.dialect import refresh_statistics as refresh
+
+    refresh(context.db.engine)
+
+
 def send_digests(context: JobContext) -> None:
     """Yesterday's digest (UTC), sent in the morning; a second run the same day sends
     nothing more."""

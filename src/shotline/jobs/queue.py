@@ -73,6 +73,7 @@ class JobQueue:
         huey.periodic_task(crontab(hour="3", minute="30"), name="io.purge_archived")(
             self._run_purge
         )
+        huey.periodic_task(crontab(minute="41"), name="db.refresh_statistics")(self._run_stats)
 
     def _run_pump(self) -> None:
         pumps.run(self.context)
@@ -88,6 +89,9 @@ class JobQueue:
 
     def _run_purge(self) -> None:
         pumps.purge_archived(self.context)
+
+    def _run_stats(self) -> None:
+        pumps.refresh_statistics(self.context)
 
     def events_committed(self, event_ids: list[int]) -> None:  # noqa: ARG002
         """`events.hooks` listener: new events are in the log, run the consumers."""

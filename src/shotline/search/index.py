@@ -218,6 +218,17 @@ def _renames(verb: str, changes: dict[str, Any] | None) -> bool:
     return verb.endswith(".updated") and bool(_CONTEXT_FIELDS & set(changes or {}))
 
 
+# Updates that leave these fields alone (status, dates, assignees…) change no document.
+_TEXT_FIELDS = _CONTEXT_FIELDS | {"title", "description", "email", "project_id", "custom_type"}
+_LIFECYCLE = (".created", ".archived", ".restored", ".deleted")
+
+
+def _affects_index(verb: str, changes: dict[str, Any] | None) -> bool:
+    if verb.endswith(_LIFECYCLE):
+        return True
+    return verb.endswith(".updated") and bool(_TEXT_FIELDS & set(changes or {}))
+
+
 def _touched(session: Session, pending: list[Any]) -> list[tuple[str, int, bool]]:
     """`(entity_type, entity_id, context changed)` for the events in `pending`."""
     out: list[tuple[str, int, bool]] = []
@@ -225,7 +236,12 @@ def _touched(session: Session, pending: list[Any]) -> list[tuple[str, int, bool]
     for item in pending:
         if isinstance(item, int):
             ids.append(item)
-        elif isinstance(item, Event) and item.entity_type in TYPES and item.entity_id:
+        elif (
+            isinstance(item, Event)
+            and item.entity_type in TYPES
+            and item.entity_id
+            and _affects_index(item.verb, item.changes)
+        ):
             out.append((item.entity_type, item.entity_id, _renames(item.verb, item.changes)))
     for start in range(0, len(ids), CHUNK):
         rows = session.execute(
@@ -233,7 +249,7 @@ def _touched(session: Session, pending: list[Any]) -> list[tuple[str, int, bool]
                 Event.id.in_(ids[start : start + CHUNK]), Event.entity_type.in_(list(TYPES))
             )
         )
-        out.extend((t, i, _renames(v, c)) for t, i, v, c in rows)
+        out.extend((t, i, _renames(v, c)) for t, i, v, c in rows if _affects_index(v, c))
     return out
 
 

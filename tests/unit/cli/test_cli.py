@@ -100,3 +100,22 @@ def test_openapi_command_writes_the_schema(tmp_path: Path) -> None:
 
 def test_version() -> None:
     assert run("version").output.startswith("shotline ")
+
+
+def test_demo_and_optimize_leave_planner_statistics(cli_db: str) -> None:
+    assert run("demo").exit_code == 0
+    r = run("optimize")
+    assert r.exit_code == 0, r.output
+    db = Database.from_url(cli_db)
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            tables = {row[0] for row in conn.exec_driver_sql("SELECT tbl FROM sqlite_stat1")}
+        else:
+            tables = {
+                row[0]
+                for row in conn.exec_driver_sql(
+                    "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL"
+                )
+            }
+    db.dispose()
+    assert {"task", "shot", "account"} <= tables
