@@ -18,6 +18,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from shotline import __version__
 from shotline.activity.api import router as activity_router
 from shotline.auth.api import router as auth_router
+from shotline.clientreview.api import router as clientreview_router
+from shotline.clientreview.client_api import router as client_router
 from shotline.config import Settings, get_settings
 from shotline.db.runtime import Database
 from shotline.errors import ERROR_RESPONSES, ShotlineError
@@ -33,12 +35,19 @@ from shotline.jobs.queue import JobQueue, make_huey
 from shotline.jobs.registry import JobContext
 from shotline.media.api import router as media_router
 from shotline.media.storage import Storage, storage_from_url
-from shotline.media.uploads import UPLOAD_PREFIX, TusChecksumMiddleware, build_upload_router
+from shotline.media.uploads import (
+    UPLOAD_PREFIX,
+    TusChecksumMiddleware,
+    build_upload_router,
+    tus_error_response,
+)
 from shotline.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from shotline.notifications.api import router as notifications_router
 from shotline.production.api import router as production_router
 from shotline.production.entities_api import router as entities_router
 from shotline.production.lists_api import router as production_lists_router
+from shotline.realtime.api import router as realtime_router
+from shotline.realtime.fanout import make_broadcaster
 from shotline.registry import catalog  # noqa: F401  (registers every entity type)
 from shotline.review.api import router as review_router
 from shotline.review.notes_api import router as review_notes_router
@@ -64,9 +73,12 @@ ROUTERS = (
     media_router,
     review_router,
     review_notes_router,
+    clientreview_router,
+    client_router,
     activity_router,
     notifications_router,
     webhooks_router,
+    realtime_router,
 )
 MEDIA_FORM_PATH = "/api/v1/media"
 
@@ -87,10 +99,14 @@ def create_app(
     database = db or Database.from_url(settings.resolved_database_url)
     storage = storage or make_storage(settings)
     jobs = jobs or JobQueue(make_huey(settings), JobContext(database, storage, settings))
+    broadcaster = make_broadcaster(
+        settings, database.engine.url.render_as_string(hide_password=False)
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         consumer = None
+        broadcaster.start()
         if settings.embedded_worker or settings.redis_url:
             # Someone consumes the queue: kick the event-log consumers after each commit.
             event_hooks.add_listener(jobs)
@@ -100,6 +116,7 @@ def create_app(
             log.info("embedded job consumer started (%d threads)", settings.worker_threads)
         yield
         event_hooks.remove_listener(jobs)
+        broadcaster.stop()
         if consumer is not None:
             consumer.stop()
         if owns_db:
@@ -121,6 +138,7 @@ def create_app(
     app.state.settings = settings
     app.state.storage = storage
     app.state.jobs = jobs
+    app.state.broadcaster = broadcaster
     for router in ROUTERS:
         app.include_router(router)
     app.include_router(build_upload_router(settings))
@@ -188,6 +206,8 @@ def _install_error_handlers(app: FastAPI) -> None:
             return web_response(request.app.state.settings.web_dist, path)
         if exc.status_code == 404:
             return JSONResponse(error_body("not_found", "Not found."), status_code=404)
+        if path.startswith(UPLOAD_PREFIX):
+            return tus_error_response(exc)
         if exc.status_code == 405:
             return JSONResponse(
                 error_body("method_not_allowed", "This method is not allowed here."),

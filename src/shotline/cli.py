@@ -126,6 +126,20 @@ def worker(
         db.dispose()
 
 
+@app.command("cleanup-uploads")
+def cleanup_uploads() -> None:
+    """Delete abandoned tus uploads past their expiry (also run hourly by the worker)."""
+    from datetime import timedelta
+
+    from shotline.media.cleanup import cleanup_uploads as cleanup
+
+    settings = get_settings()
+    report = cleanup(settings.uploads_dir, expiry=timedelta(hours=settings.upload_expiry_hours))
+    typer.echo(
+        f"removed {report.uploads} expired upload(s): {report.files} file(s), {report.bytes} bytes"
+    )
+
+
 @app.command()
 def demo() -> None:
     """Migrate, then create (or refresh) the demo organization, crew and project."""

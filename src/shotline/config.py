@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     # HMAC key for local-disk download URLs; generated under data_dir when unset.
     media_url_secret: SecretStr | None = None
     media_url_seconds: int = Field(default=300, ge=1, le=300)
+    # Virus scanner run on every upload before it is served, e.g.
+    # "clamdscan --no-summary --fdpass {path}" (exit 0 clean, 1 infected, other error).
+    # Empty: files are "not_scanned" and usable at once (configure it in TPN mode).
+    scan_command: str = ""
+    scan_timeout_seconds: float = Field(default=600.0, gt=0)
 
     # Jobs: empty = embedded (SQLite queue at <data_dir>/jobs.db, consumed by `serve`)
     redis_url: str = ""

@@ -7,26 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from shotline.activity import service
-from shotline.activity.schemas import ActivityActor, ActivityItem, ActivityLink, ActivityPage
+from shotline.activity.schemas import ActivityPage, to_item
 from shotline.deps import CurrentActor, DbSession
 
 router = APIRouter(prefix="/api/v1", tags=["activity"])
-
-
-def to_item(entry: service.ActivityEntry) -> ActivityItem:
-    event = entry.event
-    return ActivityItem(
-        id=event.id,
-        created_at=event.created_at,
-        verb=event.verb,
-        project_id=event.project_id,
-        entity_type=event.entity_type,
-        entity_id=event.entity_id,
-        actor=ActivityActor(id=event.actor_id, name=entry.actor_name),
-        sentence=entry.rendered.sentence,
-        links=[ActivityLink.model_validate(x) for x in entry.rendered.links],
-        changes=event.changes,
-    )
 
 
 @router.get("/activity", summary="Activity feed")

@@ -179,9 +179,17 @@ class VersionFamily(Family):
             "version.approved": "approved",
             "version.changes_requested": "requested changes on",
             "version.shared": "shared",
+            "version.unshared": "stopped sharing",
         }
         action = phrases.get(event.verb, event.verb.split(".", 1)[1].replace("_", " "))
-        return Rendered(f"{who['label']} {action} {version['label']}", [who, version])
+        label = who["label"]
+        if event.data.get("stage") == "client" and event.verb != "version.shared":
+            # "Client approved SH010 COMP v004", "Client Jane Doe requested changes on ..."
+            label = "Client" if label in ("Client", "Shotline") else f"Client {label}"
+        sentence = f"{label} {action} {version['label']}"
+        if event.verb in ("version.shared", "version.unshared"):
+            sentence += " with the client"
+        return Rendered(sentence, [who, version])
 
 
 class NoteFamily(Family):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, select, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from shotline.auth.actor import Actor
 from shotline.auth.models import Account, AccountStatus, ApiKey, Organization, Role
+from shotline.clientreview.models import ReviewSession, ReviewSessionVersion
 from shotline.errors import NotFound, PermissionDenied
 from shotline.events.models import Event
 from shotline.jobs.models import JobRun
@@ -30,7 +31,7 @@ from shotline.production.models import (
     Sequence,
     Shot,
 )
-from shotline.review.models import Approval, Note, Version
+from shotline.review.models import Approval, Note, NoteVisibility, Version
 from shotline.tasks.models import Task, TaskStatus, TaskTemplate, TaskType
 from shotline.webhooks.models import WebhookSubscription
 
@@ -53,7 +54,10 @@ PROJECT_SCOPED: tuple[type[Any], ...] = (
     Version,
     Note,
     Approval,
+    ReviewSession,
 )
+# What clients reach at all (shared versions and their client-visible notes).
+CLIENT_SHARED: tuple[type[Any], ...] = (Version, Note)
 # Organization-wide catalogues every internal account reads.
 ORG_CATALOGUES: tuple[type[Any], ...] = (Department, TaskType)
 
@@ -104,7 +108,10 @@ def can_see(actor: Actor, obj: Any) -> bool:
         return False
     project = project_of(obj)
     if project is not None:
-        return role_in_project(actor, project) in INTERNAL_ROLES
+        role = role_in_project(actor, project)
+        if role == Role.CLIENT and isinstance(obj, CLIENT_SHARED):
+            return client_sees(obj)
+        return role in INTERNAL_ROLES
     if isinstance(obj, ORG_CATALOGUES):
         return actor.is_system or actor.role in INTERNAL_ROLES
     if isinstance(obj, Account):
@@ -137,6 +144,10 @@ def visible(actor: Actor, model: type[Any]) -> ColumnElement[bool]:
             return org
         ids = member_project_ids(actor)
         return and_(org, Project.id.in_(ids)) if ids else false()
+    if model in CLIENT_SHARED and client_project_ids(actor) and not actor.is_system:
+        ids = member_project_ids(actor)
+        internal = model.project_id.in_(ids) if ids else false()
+        return or_(internal, _client_rows(actor, model))
     if model in PROJECT_SCOPED:
         if actor.is_system or actor.role in STAFF_MANAGERS:
             org_projects = select(Project.id).where(
@@ -150,12 +161,20 @@ def visible(actor: Actor, model: type[Any]) -> ColumnElement[bool]:
             return model.organization_id == actor.organization_id  # type: ignore[no-any-return]
         return false()
     if model is MediaFile:
-        # Clients see media only through versions shared with them (later), never directly.
-        if actor.is_system or actor.role in INTERNAL_ROLES:
-            return and_(
-                MediaFile.organization_id == actor.organization_id,
-                MediaFile.archived_at.is_(None),
-            )
+        # Media of a project: the accounts who read that project (admins and producers all
+        # of the organization); media without a project: every internal account. Clients
+        # see media only through versions shared with them (later), never directly.
+        live = and_(
+            MediaFile.organization_id == actor.organization_id,
+            MediaFile.archived_at.is_(None),
+        )
+        if actor.is_system or actor.role in STAFF_MANAGERS:
+            return live
+        if actor.role in INTERNAL_ROLES:
+            ids = member_project_ids(actor)
+            if not ids:
+                return and_(live, MediaFile.project_id.is_(None))
+            return and_(live, or_(MediaFile.project_id.is_(None), MediaFile.project_id.in_(ids)))
         return false()
     if model is JobRun:
         if actor.is_system or actor.role == Role.ADMIN:
@@ -195,15 +214,75 @@ def _visible_events(actor: Actor) -> ColumnElement[bool]:
     return and_(org, Event.project_id.in_(ids)) if ids else false()
 
 
-def client_events(_actor: Actor) -> ColumnElement[bool]:
-    """The hook for client review: events about versions shared with the client (and their
-    client-visible notes and approvals). Nothing is shared with clients yet, so nothing."""
-    return false()
+def client_events(actor: Actor) -> ColumnElement[bool]:
+    """Events about what was shared with the client: a version being shared, client-stage
+    decisions on a shared version, and client-visible notes on one. Never task moves,
+    uploads, internal decisions or internal notes."""
+    if not client_project_ids(actor):
+        return false()
+    versions = select(Version.id).where(_client_rows(actor, Version))
+    notes = select(Note.id).where(_client_rows(actor, Note))
+    decision = and_(
+        Event.verb.in_(("version.approved", "version.changes_requested")),
+        Event.data["stage"].as_string() == "client",
+    )
+    about_version = and_(
+        Event.entity_type == "version",
+        Event.entity_id.in_(versions),
+        or_(Event.verb == "version.shared", decision),
+    )
+    about_note = and_(
+        Event.entity_type == "note", Event.verb == "note.created", Event.entity_id.in_(notes)
+    )
+    return or_(about_version, about_note)
 
 
 def member_project_ids(actor: Actor) -> list[int]:
     """Projects whose production data the actor sees through a membership (sorted)."""
     return sorted(p for p, role in actor.project_roles.items() if role in INTERNAL_ROLES)
+
+
+def client_project_ids(actor: Actor) -> list[int]:
+    """Projects where the actor is a client (a client account's memberships; a guest's one
+    project)."""
+    return sorted(p for p, role in actor.project_roles.items() if role == Role.CLIENT)
+
+
+def client_sees(obj: Any) -> bool:
+    """A shared, live version; a live client-visible note on one. (For a guest the version
+    must also be in their link: the SQL filter `visible` adds that.)"""
+    if obj.archived_at is not None:
+        return False
+    if isinstance(obj, Version):
+        return obj.is_client_visible
+    if isinstance(obj, Note):
+        version = obj.version
+        return (
+            obj.visibility == NoteVisibility.CLIENT and version is not None and client_sees(version)
+        )
+    return False
+
+
+def _client_rows(actor: Actor, model: type[Any]) -> ColumnElement[bool]:
+    ids = client_project_ids(actor)
+    shared = and_(
+        Version.project_id.in_(ids),
+        Version.is_client_visible.is_(True),
+        Version.archived_at.is_(None),
+    )
+    if actor.review_session_id is not None:
+        in_link = select(ReviewSessionVersion.version_id).where(
+            ReviewSessionVersion.review_session_id == actor.review_session_id
+        )
+        shared = and_(shared, Version.id.in_(in_link))
+    if model is Version:
+        return shared
+    return and_(
+        Note.project_id.in_(ids),
+        Note.visibility == NoteVisibility.CLIENT,
+        Note.archived_at.is_(None),
+        Note.version_id.in_(select(Version.id).where(shared)),
+    )
 
 
 # --- rules, one condition per line -------------------------------------------------
@@ -319,10 +398,49 @@ def _approve_version(actor: Actor, version: Version) -> bool:
     return _project_role(actor, version) in PRODUCTION_EDITORS
 
 
+def _share(actor: Actor, obj: Any) -> bool:
+    # Share With Client and review links: supervisors of the project, producers, admins.
+    return _project_role(actor, obj) in PRODUCTION_EDITORS
+
+
+def _client_read(actor: Actor, obj: Any) -> bool:
+    # The client side (portal and links): client accounts and guests only.
+    return _project_role(actor, obj) == Role.CLIENT
+
+
+def _client_comment(actor: Actor, obj: Any) -> bool:
+    if _project_role(actor, obj) != Role.CLIENT:
+        return False
+    return not actor.is_guest or "comment" in actor.grants
+
+
+def _client_approve(actor: Actor, obj: Any) -> bool:
+    if _project_role(actor, obj) != Role.CLIENT:
+        return False
+    return not actor.is_guest or "approve" in actor.grants
+
+
+def _client_download(actor: Actor, obj: Any) -> bool:
+    # Downloads only through a link that allows them (client accounts: not yet).
+    if _project_role(actor, obj) != Role.CLIENT:
+        return False
+    return actor.is_guest and "download" in actor.grants
+
+
 def _read_media(actor: Actor, obj: MediaFile | None) -> bool:
     if obj is not None and obj.archived_at is not None:
         return False
-    return actor.role in INTERNAL_ROLES
+    if actor.role not in INTERNAL_ROLES:
+        return False
+    if obj is None or obj.project_id is None:
+        return True  # org-internal media
+    return actor.role_in(obj.project_id) in INTERNAL_ROLES
+
+
+def _upload_to_project(actor: Actor, project: Project) -> bool:
+    # Members of the project with an internal role (artists upload versions of their tasks),
+    # and admins and producers everywhere in the organization.
+    return _project_role(actor, project) in INTERNAL_ROLES
 
 
 def _own_inbox(actor: Actor, obj: Notification | None) -> bool:
@@ -358,6 +476,7 @@ _RULES: dict[str, Any] = {
     "search": _internal,
     "purge_archived": _admin_only,
     "upload_media": _internal,
+    "upload_media_to_project": _upload_to_project,  # `obj` is the project
     # review: `obj` is the task (upload), the version, the note or the note's target
     "upload_version": _upload_version,
     "edit_version": _edit_version,
@@ -367,6 +486,15 @@ _RULES: dict[str, Any] = {
     "archive_note": _archive_note,
     "approve_version": _approve_version,
     "read_media": _read_media,
+    # client review: `obj` is the project, a review session or a version
+    "manage_review_sessions": _share,
+    "share_version": _share,
+    "read_share_settings": _internal,
+    "manage_share_settings": _admin_only,
+    "client_read": _client_read,
+    "client_comment": _client_comment,
+    "client_approve": _client_approve,
+    "client_download": _client_download,
     "list_tasks": _internal,
     "list_jobs": _admin_only,
     "retry_job": _admin_only,
@@ -375,7 +503,7 @@ _RULES: dict[str, Any] = {
     "read_own_notifications": _own_inbox,
     "scan_overdue": _staff_manager,
     "manage_webhooks": _staff_manager,
-    "manage_slack": _manage_project,
+    "manage_slack": _edit_production,  # admins, producers and supervisors of the project
     "read_stream": _any_active,  # rows are filtered by `visible(actor, Event)`
 }
 

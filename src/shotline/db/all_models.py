@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shotline.auth import models as auth_models
+from shotline.clientreview import models as clientreview_models
 from shotline.events import models as event_models
 from shotline.io import models as io_models
 from shotline.jobs import models as job_models
@@ -21,6 +22,7 @@ MODEL_MODULES = (
     job_models,
     media_models,
     review_models,
+    clientreview_models,
     notification_models,
     webhook_models,
     io_models,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from shotline.deps import CurrentActor, DbSession
 from shotline.jobs import service
@@ -34,6 +34,7 @@ def list_jobs(
 
 
 @router.post("/jobs/{job_id}/retry", summary="Retry a failed job")
-def retry_job(job_id: int, actor: CurrentActor, session: DbSession) -> JobRunRead:
+def retry_job(job_id: int, request: Request, actor: CurrentActor, session: DbSession) -> JobRunRead:
     """Queue a failed job again (409 for a job that has not failed). Admins only."""
+    request.app.state.jobs.bind(session)  # sent to the queue once this commits
     return JobRunRead.model_validate(service.retry_job(session, actor, job_id))

@@ -8,7 +8,7 @@ overlapping, or two workers, only cost a little time.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -20,13 +20,24 @@ log = logging.getLogger("shotline.jobs")
 
 
 def run(context: JobContext) -> None:
-    from shotline.notifications import notifier
+    from shotline.notifications import email, notifier, slack
     from shotline.webhooks import dispatch
 
     grace = context.settings.event_gap_grace_seconds
     notifier.consume(context.db, grace=grace)
     dispatch.fan_out(context.db, grace=grace)
     dispatch.deliver_due(context.db, context.settings)
+    email.send_pending(context.db, context.settings)
+    slack.post(context.db, context.settings, grace=grace)
+
+
+def send_digests(context: JobContext) -> None:
+    """Yesterday's digest (UTC), sent in the morning; a second run the same day sends
+    nothing more."""
+    from shotline.notifications import email
+
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    email.send_digests(context.db, context.settings, day=yesterday)
 
 
 def scan_overdue(context: JobContext) -> None:
@@ -38,3 +49,10 @@ def scan_overdue(context: JobContext) -> None:
     for org_id in org_ids:
         with context.db.unit_of_work() as session:
             service.scan_overdue(session, Actor.system(org_id), today=today)
+
+
+def cleanup_uploads(context: JobContext) -> None:
+    from shotline.media.cleanup import cleanup_uploads as cleanup
+
+    settings = context.settings
+    cleanup(settings.uploads_dir, expiry=timedelta(hours=settings.upload_expiry_hours))

@@ -65,12 +65,23 @@ class JobQueue:
         huey.periodic_task(crontab(hour="6", minute="0"), name="notifications.scan_overdue")(
             self._run_overdue
         )
+        # Abandoned tus uploads past their expiry leave the disk.
+        huey.periodic_task(crontab(minute="17"), name="uploads.cleanup")(self._run_cleanup)
+        huey.periodic_task(crontab(hour="7", minute="0"), name="notifications.send_digests")(
+            self._run_digests
+        )
 
     def _run_pump(self) -> None:
         pumps.run(self.context)
 
     def _run_overdue(self) -> None:
         pumps.scan_overdue(self.context)
+
+    def _run_cleanup(self) -> None:
+        pumps.cleanup_uploads(self.context)
+
+    def _run_digests(self) -> None:
+        pumps.send_digests(self.context)
 
     def events_committed(self, event_ids: list[int]) -> None:  # noqa: ARG002
         """`events.hooks` listener: new events are in the log, run the consumers."""

@@ -20,10 +20,10 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from shotline.config import Settings
 from shotline.deps import CurrentActor, DbSession
 from shotline.errors import PayloadTooLarge, ShotlineError
-from shotline.media import service
+from shotline.media import sequences, service
 from shotline.media.mime import is_active_content
 from shotline.media.models import MediaFile, RenditionKind
-from shotline.media.schemas import MediaFileRead, RenditionRead, SignedUrl
+from shotline.media.schemas import MediaFileRead, RenditionRead, SequenceCreate, SignedUrl
 from shotline.media.storage import Storage, content_disposition
 
 router = APIRouter(prefix="/api/v1", tags=["media"])
@@ -48,6 +48,9 @@ def _signed_url(
 
 def _read(request: Request, media: MediaFile) -> MediaFileRead:
     body = MediaFileRead.model_validate(media)
+    if not media.servable:  # scan pending, failed or infected: no URL, no rendition
+        body.renditions = []
+        return body
     body.download_url, expires = _signed_url(
         request, media, service.ORIGINAL, media.storage_key, media.mime, inline=False
     )
@@ -95,7 +98,36 @@ def upload_media(
             original_name=file.filename,
             project_id=project_id,
             max_size=settings.max_form_upload_bytes,
+            scan_state=service.initial_scan_state(settings),
         )
+    return _read(request, media)
+
+
+@router.post(
+    "/media/sequences",
+    status_code=status.HTTP_201_CREATED,
+    summary="Make one image sequence of uploaded frames",
+)
+def create_media_sequence(
+    body: SequenceCreate, request: Request, actor: CurrentActor, session: DbSession
+) -> MediaFileRead:
+    """Group frames uploaded before (`plate.1001.exr`, `plate.1002.exr`, ...) into one media
+    item of `kind=sequence`, and queue its processing: a proxy movie with one frame per number
+    from first to last (a missing frame holds the previous one), thumbnails of the first frame
+    and a filmstrip. `technical.sequence` reports the pattern, range, padding, fps and missing
+    frames. 422 when the files do not form exactly one sequence."""
+    settings: Settings = request.app.state.settings
+    request.app.state.jobs.bind(session)
+    media = sequences.create_sequence(
+        session,
+        actor,
+        storage=request.app.state.storage,
+        media_ids=body.media_ids,
+        names=body.names,
+        fps=body.fps,
+        project_id=body.project_id,
+        scan_state=service.initial_scan_state(settings),
+    )
     return _read(request, media)
 
 

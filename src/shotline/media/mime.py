@@ -11,6 +11,8 @@ from __future__ import annotations
 OCTET_STREAM = "application/octet-stream"
 
 MP4 = "video/mp4"
+# The manifest blob of an image sequence (`media.sequences`).
+SEQUENCE = "application/vnd.shotline.sequence+json"
 QUICKTIME = "video/quicktime"
 MATROSKA = "video/x-matroska"
 WEBM = "video/webm"

@@ -20,6 +20,24 @@ class MediaState(enum.StrEnum):
     FAILED = "failed"
 
 
+class ScanState(enum.StrEnum):
+    """The virus scan of the bytes. `not_scanned`: no scanner is configured."""
+
+    PENDING = "pending"
+    CLEAN = "clean"
+    INFECTED = "infected"
+    ERROR = "error"
+    NOT_SCANNED = "not_scanned"
+
+
+class MediaKind(enum.StrEnum):
+    FILE = "file"
+    SEQUENCE = "sequence"  # an image sequence: frames are other MediaFiles (`MediaSequenceFrame`)
+
+
+SERVABLE_SCAN_STATES = frozenset({ScanState.CLEAN, ScanState.NOT_SCANNED})
+
+
 class RenditionKind(enum.StrEnum):
     THUMBNAIL_SMALL = "thumbnail_small"
     THUMBNAIL_MEDIUM = "thumbnail_medium"
@@ -52,6 +70,15 @@ class MediaFile(AuditMixin, Base):
         str_enum(MediaState), nullable=False, default=MediaState.QUEUED
     )
     failure_reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    kind: Mapped[MediaKind] = mapped_column(
+        str_enum(MediaKind), nullable=False, default=MediaKind.FILE, server_default="file"
+    )
+    scan_state: Mapped[ScanState] = mapped_column(
+        str_enum(ScanState),
+        nullable=False,
+        default=ScanState.NOT_SCANNED,
+        server_default="not_scanned",
+    )
     technical: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False, default=dict)
     uploaded_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("account.id"), nullable=True)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
@@ -62,6 +89,12 @@ class MediaFile(AuditMixin, Base):
         order_by="MediaRendition.id",
         lazy="selectin",
     )
+
+    @property
+    def servable(self) -> bool:
+        """May its bytes and renditions be served? Not while a scan is pending or after it
+        failed or found something."""
+        return self.scan_state in SERVABLE_SCAN_STATES and self.archived_at is None
 
 
 class MediaRendition(IdMixin, TimestampMixin, Base):
@@ -83,3 +116,20 @@ class MediaRendition(IdMixin, TimestampMixin, Base):
     fps: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
     media_file: Mapped[MediaFile] = relationship(back_populates="renditions")
+
+
+class MediaSequenceFrame(IdMixin, Base):
+    """One frame of an image sequence: the sequence's MediaFile (kind `sequence`) and the
+    uploaded MediaFile holding that frame's bytes."""
+
+    __tablename__ = "media_sequence_frame"
+    __table_args__ = (
+        UniqueConstraint("sequence_id", "frame"),
+        Index("ix_media_sequence_frame_frame_media_id", "frame_media_id"),
+    )
+
+    sequence_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("media_file.id", ondelete="CASCADE"), nullable=False
+    )
+    frame_media_id: Mapped[int] = mapped_column(BigId, ForeignKey("media_file.id"), nullable=False)
+    frame: Mapped[int] = mapped_column(Integer, nullable=False)

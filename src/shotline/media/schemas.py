@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from shotline.media.models import MediaState, RenditionKind
+from shotline.media.models import MediaKind, MediaState, RenditionKind, ScanState
 
 
 class RenditionRead(BaseModel):
@@ -33,8 +33,10 @@ class MediaFileRead(BaseModel):
     size: int
     mime: str
     original_name: str
+    kind: MediaKind
     state: MediaState
     failure_reason: str | None
+    scan_state: ScanState
     technical: dict[str, Any]
     uploaded_by: int | None
     created_at: datetime
@@ -47,3 +49,22 @@ class MediaFileRead(BaseModel):
 class SignedUrl(BaseModel):
     url: str
     expires_at: datetime
+
+
+class SequenceCreate(BaseModel):
+    """Frames already uploaded (tus or multipart), by media id or by file name."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    media_ids: list[int] = Field(default_factory=list, max_length=100_000)
+    names: list[str] = Field(
+        default_factory=list,
+        max_length=100_000,
+        description="File names of your own uploads (the newest upload of each name)",
+    )
+    fps: str | None = Field(
+        default=None,
+        max_length=32,
+        description="Proxy frame rate such as 24 or 24000/1001; default: the project's, or 24",
+    )
+    project_id: int | None = Field(default=None, ge=1)

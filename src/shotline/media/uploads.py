@@ -31,8 +31,10 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tuspyserver import create_tus_router
 
@@ -75,8 +77,8 @@ def upload_files_dir(request: Request, actor: UploadActor) -> Callable[[dict[str
 def pre_create(
     request: Request, actor: UploadActor
 ) -> Callable[[dict[str, str], dict[str, Any]], None]:
-    del actor  # authenticated and allowed by `upload_actor`
     settings: Settings = request.app.state.settings
+    db: Database = request.app.state.db
 
     def check(metadata: dict[str, str], info: dict[str, Any]) -> None:
         if request.headers.get("upload-concat"):
@@ -101,6 +103,14 @@ def pre_create(
                 "project_id must be a number.",
                 fields={"Upload-Metadata.project_id": "not a number"},
             )
+        if project:  # checked now, before a byte is sent, and again on completion
+            with db.unit_of_work(actor.account_id) as session:
+                try:
+                    service.check_project(session, actor, int(project))
+                except ValidationFailed as exc:
+                    raise ValidationFailed(
+                        exc.message, fields={"Upload-Metadata.project_id": "no such project"}
+                    ) from exc
 
     return check
 
@@ -133,6 +143,7 @@ def _ingest(state: Any, actor: Actor, path: Path, metadata: dict[str, str]) -> i
             original_name=metadata.get("filename"),
             project_id=int(project) if project and project.isdigit() else None,
             max_size=settings.max_upload_bytes,
+            scan_state=service.initial_scan_state(settings),
         )
         media_id = media.id
     path.with_name(path.name + SIDECAR_SUFFIX).write_text(json.dumps({"media_id": media_id}))
@@ -183,6 +194,45 @@ def build_upload_router(settings: Settings) -> APIRouter:
     router.include_router(tus)
     router.include_router(extra)
     return router
+
+
+# --- errors raised by tuspyserver, in our error shape ----------------------------------------
+
+TUS_ERRORS: dict[int, tuple[str, str]] = {
+    403: ("permission_denied", "This upload cannot be changed."),
+    409: ("offset_mismatch", "Upload-Offset does not match the bytes received; HEAD for it."),
+    410: ("upload_expired", "The upload expired; start a new one."),
+    412: ("tus_version_unsupported", f"Send Tus-Resumable: {TUS_VERSION}."),
+    413: ("payload_too_large", "The upload is too large."),
+    415: ("unsupported_media_type", "PATCH bodies are application/offset+octet-stream."),
+    503: ("upload_busy", "The upload is in use by another request; retry shortly."),
+}
+TUS_BAD_REQUESTS: dict[str, str] = {
+    "Invalid Upload-Offset header": "invalid_offset",
+    "Upload-Offset header is required": "invalid_offset",
+    "Invalid upload ID": "invalid_upload_id",
+    "Invalid Upload-Defer-Length": "invalid_upload_length",
+    "Unexpected format in metadata": "invalid_metadata",
+}
+
+
+def tus_error_response(exc: StarletteHTTPException) -> JSONResponse:
+    """An error raised inside tuspyserver as `{"error": {...}}` with a specific code; the
+    library's headers (`Tus-Version`, ...) are kept and `Tus-Resumable` is added."""
+    status = exc.status_code
+    detail = str(exc.detail) if exc.detail else ""
+    if status in TUS_ERRORS:
+        code, message = TUS_ERRORS[status]
+        if status == 503:
+            message = TUS_ERRORS[503][1]  # the library's text may hold a path
+    elif status == 400:
+        code, message = TUS_BAD_REQUESTS.get(detail, "bad_request"), detail or "Bad request."
+    else:
+        code = "bad_request" if status < 500 else "server_error"
+        message = "The upload request failed." if status >= 500 else (detail or "Bad request.")
+    body = {"error": {"code": code, "message": message, "fields": {}}}
+    headers = {**(exc.headers or {}), "Tus-Resumable": TUS_VERSION}
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 # --- the checksum extension ---------------------------------------------------------------

@@ -6,11 +6,11 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from shotline.deps import CurrentActor, DbSession
-from shotline.notifications import service
-from shotline.notifications.models import NotificationType
+from shotline.notifications import service, slack
+from shotline.notifications.models import NotificationType, SlackIntegration
 from shotline.notifications.preferences import Choice
 from shotline.notifications.schemas import (
     NotificationPage,
@@ -21,6 +21,8 @@ from shotline.notifications.schemas import (
     Preferences,
     PreferencesUpdate,
     ReadAllResult,
+    SlackIntegrationRead,
+    SlackIntegrationUpdate,
     UnreadCount,
 )
 
@@ -94,3 +96,53 @@ def scan_overdue_tasks(
     today is skipped, so running it again is harmless."""
     today = (body.today if body else None) or datetime.now(UTC).date()
     return OverdueScanResult(task_ids=service.scan_overdue(session, actor, today=today))
+
+
+def _slack(row: SlackIntegration) -> SlackIntegrationRead:
+    return SlackIntegrationRead(
+        project_id=row.project_id,
+        webhook_url_masked=slack.mask(row.webhook_url),
+        types=[NotificationType(t) for t in row.types],
+        active=row.active,
+    )
+
+
+@router.get("/projects/{project_id}/slack", tags=["slack"], summary="A project's Slack channel")
+def get_project_slack(
+    project_id: int, actor: CurrentActor, session: DbSession
+) -> SlackIntegrationRead:
+    """The project's Slack-compatible incoming webhook (URL masked); 404 when none is set.
+    Admins, producers and supervisors of the project."""
+    return _slack(slack.get_integration(session, actor, project_id))
+
+
+@router.put("/projects/{project_id}/slack", tags=["slack"], summary="Set a project's Slack channel")
+def put_project_slack(
+    project_id: int,
+    body: SlackIntegrationUpdate,
+    request: Request,
+    actor: CurrentActor,
+    session: DbSession,
+) -> SlackIntegrationRead:
+    """Create or change the integration: an incoming-webhook URL of Slack, Mattermost or
+    Discord (`.../slack`), the notification types to post, on/off. The URL is checked like
+    webhook URLs and never shown again in full."""
+    row = slack.put_integration(
+        session,
+        actor,
+        project_id,
+        settings=request.app.state.settings,
+        webhook_url=body.webhook_url,
+        types=body.types,
+        active=body.active,
+    )
+    return _slack(row)
+
+
+@router.delete(
+    "/projects/{project_id}/slack", status_code=204, tags=["slack"], summary="Remove Slack"
+)
+def delete_project_slack(project_id: int, actor: CurrentActor, session: DbSession) -> Response:
+    """Stops posting to the project's channel and forgets the URL."""
+    slack.delete_integration(session, actor, project_id)
+    return Response(status_code=204)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shotline.db.base import Base, IdMixin
@@ -23,6 +23,7 @@ class NotificationType(enum.StrEnum):
     CLIENT_APPROVED = "CLIENT_APPROVED"
     CLIENT_CHANGES_REQUESTED = "CLIENT_CHANGES_REQUESTED"
     CLIENT_COMMENTED = "CLIENT_COMMENTED"
+    VERSION_SHARED = "VERSION_SHARED"
 
 
 class EmailMode(enum.StrEnum):
@@ -64,7 +65,11 @@ class Notification(IdMixin, Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Sent: when. Still pending after a failed attempt: when it was last tried.
     emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    email_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # Why the last attempt failed (SMTP refused, server down, ...); None once sent.
+    email_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
 
 class NotificationPreference(Base):
@@ -91,6 +96,26 @@ class OverdueNotice(Base):
     )
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     event_id: Mapped[int] = mapped_column(BigId, ForeignKey("event.id"), nullable=False)
+
+
+class EmailDigest(Base):
+    """The daily digest of one person for one day: at most one e-mail per person per day.
+
+    The row is claimed before sending and marked sent after; a failed attempt keeps the row
+    (with its reason) and is tried again by the next run.
+    """
+
+    __tablename__ = "email_digest"
+
+    account_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("account.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    notification_ids: Mapped[list[int]] = mapped_column(JSONType, nullable=False, default=list)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    error: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
 
 class SlackIntegration(IdMixin, Base):

@@ -30,7 +30,7 @@ from shotline.notifications.models import (
     Notification,
     NotificationType,
 )
-from shotline.notifications.rules import RULES, TaskFacts, task_id_of
+from shotline.notifications.rules import CLIENT_TYPES, RULES, TaskFacts, task_id_of
 from shotline.production.models import ProjectMember
 from shotline.tasks.models import Task, TaskAssignee, TaskWatcher
 
@@ -90,8 +90,13 @@ def notify(session: Session, events: list[Event]) -> int:
                 planned.append((event, kind, recipient))
     if not planned:
         return 0
-    allowed = _who_may_see(session, planned)
-    planned = [p for p in planned if (p[2], p[0].project_id) in allowed]
+    allowed, clients = _who_may_see(session, planned)
+    planned = [
+        p
+        for p in planned
+        if (p[2], p[0].project_id) in allowed
+        or (p[1] in CLIENT_TYPES and (p[2], p[0].project_id) in clients)
+    ]
     existing_stmt = select(
         Notification.recipient_id, Notification.event_id, Notification.type
     ).where(Notification.event_id.in_({e.id for e, _, _ in planned}))
@@ -129,8 +134,10 @@ def notify(session: Session, events: list[Event]) -> int:
 
 def _who_may_see(
     session: Session, planned: list[tuple[Event, NotificationType, int]]
-) -> set[tuple[int, int | None]]:
-    """(recipient, project) pairs where the recipient is active and may see the project."""
+) -> tuple[set[tuple[int, int | None]], set[tuple[int, int | None]]]:
+    """(recipient, project) pairs where the recipient is active and may see the project;
+    and the pairs where the recipient is an active client member of it (they only get the
+    `CLIENT_TYPES`)."""
     recipients = {r for _, _, r in planned}
     org_of_event = {(r, e.project_id): e.organization_id for e, _, r in planned}
     accounts = {
@@ -142,6 +149,7 @@ def _who_may_see(
         )
     }
     memberships: dict[int, set[int]] = defaultdict(set)
+    client_of: dict[int, set[int]] = defaultdict(set)
     for member_project, account_id, role in session.execute(
         select(ProjectMember.project_id, ProjectMember.account_id, ProjectMember.role).where(
             ProjectMember.account_id.in_(recipients), ProjectMember.archived_at.is_(None)
@@ -149,7 +157,10 @@ def _who_may_see(
     ):
         if role in INTERNAL and account_id is not None:
             memberships[account_id].add(member_project)
+        elif role == Role.CLIENT and account_id is not None:
+            client_of[account_id].add(member_project)
     allowed: set[tuple[int, int | None]] = set()
+    clients: set[tuple[int, int | None]] = set()
     for (recipient, project_id), org_id in org_of_event.items():
         account = accounts.get(recipient)
         if account is None or account.status != AccountStatus.ACTIVE:
@@ -160,4 +171,6 @@ def _who_may_see(
             project_id is not None and project_id in memberships[recipient]
         ):
             allowed.add((recipient, project_id))
-    return allowed
+        elif project_id is not None and project_id in client_of[recipient]:
+            clients.add((recipient, project_id))
+    return allowed, clients

@@ -119,6 +119,14 @@ def note_created(event: Event, task: TaskFacts | None, client: bool) -> Targets:
     return targets
 
 
+def version_shared(event: Event, _task: TaskFacts | None, _client: bool) -> Targets:
+    # The sharer lists the project's client accounts on the event (`client_account_ids`).
+    return {T.VERSION_SHARED: ids(event.data.get("client_account_ids"))}
+
+
+# Types a client account may receive (everything else goes to internal accounts only).
+CLIENT_TYPES = frozenset({T.VERSION_SHARED})
+
 RULES: dict[str, Rule] = {
     "task.created": task_created,
     "task.assigned": task_updated,
@@ -127,4 +135,5 @@ RULES: dict[str, Rule] = {
     "version.approved": version_approved,
     "version.changes_requested": version_changes_requested,
     "note.created": note_created,
+    "version.shared": version_shared,
 }

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shotline.notifications.models import EmailMode, NotificationType
 
@@ -72,3 +73,24 @@ class OverdueScanRequest(BaseModel):
 
 class OverdueScanResult(BaseModel):
     task_ids: list[int]
+
+
+class SlackIntegrationRead(BaseModel):
+    """A project's Slack-compatible webhook; the URL only masked (it is the credential)."""
+
+    project_id: int
+    webhook_url_masked: str
+    types: list[NotificationType]
+    active: bool
+
+
+class SlackIntegrationUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    webhook_url: Annotated[str, Field(min_length=8, max_length=1000)] | None = Field(
+        default=None, description="Required the first time; omit to keep the saved one."
+    )
+    types: list[NotificationType] | None = Field(
+        default=None, description="Which notification types are posted to the channel."
+    )
+    active: bool | None = None

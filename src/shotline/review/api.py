@@ -43,7 +43,7 @@ FILMSTRIP_TILES = 20  # `make_filmstrip`'s default
 
 
 def _url(request: Request, media: MediaFile, kind: RenditionKind) -> tuple[str, Any] | None:
-    if media_service.rendition_of(media, kind) is None:
+    if not media.servable or media_service.rendition_of(media, kind) is None:
         return None
     settings: Settings = request.app.state.settings
     storage: Storage = request.app.state.storage

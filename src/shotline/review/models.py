@@ -157,6 +157,7 @@ class Note(AuditMixin, Base):
     annotation: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
 
     project: Mapped[Project] = relationship()
+    version: Mapped[Version | None] = relationship(viewonly=True)
     mention_rows: Mapped[list[NoteMention]] = relationship(
         viewonly=True, order_by="NoteMention.account_id", lazy="selectin"
     )

@@ -209,3 +209,25 @@ def test_api_key_uploads(
     r = patch(client, upload_id, 0, b"abc")
     assert r.status_code == 204
     assert "shotline-media-id" in r.headers
+
+
+def test_tus_library_errors_have_our_shape_and_specific_codes(
+    as_uploader: TestClient, media_settings: Settings
+) -> None:
+    upload_id = create_upload(as_uploader, 100)
+    assert patch(as_uploader, upload_id, 0, b"a" * 40).status_code == 204
+    r = patch(as_uploader, upload_id, 10, b"b" * 10)
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "offset_mismatch")
+    assert r.headers["tus-resumable"] == "1.0.0"
+    r = patch(as_uploader, upload_id, 40, b"b", **{"Upload-Offset": "x"})
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "invalid_offset")
+    r = as_uploader.post("/api/v1/uploads", headers={"Upload-Length": "10"})
+    assert (r.status_code, r.json()["error"]["code"]) == (412, "tus_version_unsupported")
+    assert r.headers["tus-version"] == "1.0.0"
+    # an upload past its expiry answers 410 upload_expired
+    info = next(media_settings.uploads_dir.rglob(f"{upload_id}.info"))
+    past = "Mon, 01 Jan 2001 00:00:00 GMT"
+    info.write_text(info.read_text().replace('"expires": "', f'"expires": "{past}", "x": "'))
+    r = patch(as_uploader, upload_id, 40, b"b")
+    assert (r.status_code, r.json()["error"]["code"]) == (410, "upload_expired")
+    assert r.json()["error"]["message"] == "The upload expired; start a new one."

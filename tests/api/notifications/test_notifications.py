@@ -250,7 +250,7 @@ def test_preferences_defaults_and_update(as_artist: TestClient) -> None:
     defaults = as_artist.get(url).json()["preferences"]
     assert defaults["TASK_ASSIGNED"] == {"in_app": True, "email": "immediate", "slack": False}
     assert defaults["TASK_OVERDUE"] == {"in_app": True, "email": "digest", "slack": False}
-    assert len(defaults) == 10
+    assert len(defaults) == 11  # ten types + VERSION_SHARED (client review)
 
     r = as_artist.put(url, json={"preferences": {"TASK_ASSIGNED": {"email": "off"}}})
 
