@@ -13,6 +13,8 @@ export type EmailMode = S["EmailMode"];
 
 /** How often the bell asks for the unread count while no live stream tells it. */
 export const UNREAD_POLL_MS = 30_000;
+/** With the stream open, a slow safety-net poll only. */
+export const UNREAD_POLL_LIVE_MS = 5 * 60_000;
 
 export const notificationKeys = {
   all: ["notifications"] as const,

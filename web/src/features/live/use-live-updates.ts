@@ -5,6 +5,11 @@ import { invalidateForVerbs, STREAM_VERBS } from "@/features/live/invalidate";
 
 /** Events arriving within this window are coalesced into one round of invalidations. */
 const BATCH_MS = 150;
+/**
+ * Notifications are written by the notifier job just after the event, so the unread count is
+ * asked again a moment later too.
+ */
+const NOTIFIER_LAG_MS = 1500;
 
 /**
  * The one live-updates hook: an `EventSource` on `/api/v1/stream` (optionally one project)
@@ -21,10 +26,16 @@ export function useLiveUpdates(projectId: number | null, enabled = true): boolea
     const source = new EventSource(url, { withCredentials: true });
     const pending = new Set<string>();
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let lag: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
       timer = null;
       invalidateForVerbs(qc, pending);
       pending.clear();
+      if (lag !== null) clearTimeout(lag);
+      lag = setTimeout(() => {
+        lag = null;
+        void qc.invalidateQueries({ queryKey: ["notifications"] });
+      }, NOTIFIER_LAG_MS);
     };
     const onEvent = (e: MessageEvent) => {
       pending.add(e.type);
@@ -36,6 +47,7 @@ export function useLiveUpdates(projectId: number | null, enabled = true): boolea
     source.addEventListener("message", onEvent);
     return () => {
       if (timer !== null) clearTimeout(timer);
+      if (lag !== null) clearTimeout(lag);
       source.close();
       setConnected(false);
     };

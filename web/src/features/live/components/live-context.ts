@@ -7,5 +7,5 @@ export function useLiveConnected(): boolean {
   return useContext(LiveContext);
 }
 
-/** False until `GET /api/v1/stream` is on main (the bell polls meanwhile). */
-export const LIVE_STREAM_ENABLED = false;
+/** The stream (`GET /api/v1/stream`) is on; the bell polls only while it is disconnected. */
+export const LIVE_STREAM_ENABLED = true;

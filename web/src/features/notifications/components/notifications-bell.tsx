@@ -6,6 +6,8 @@ import { useNavigate } from "react-router";
 import {
   inboxQueryOptions,
   notificationTarget,
+  UNREAD_POLL_LIVE_MS,
+  UNREAD_POLL_MS,
   unreadCountQueryOptions,
   useMarkAllRead,
   useMarkRead,
@@ -29,17 +31,18 @@ const TYPE_LABELS: Record<NotificationRead["type"], string> = {
   CLIENT_APPROVED: "Client approved",
   CLIENT_CHANGES_REQUESTED: "Client changes",
   CLIENT_COMMENTED: "Client comment",
+  VERSION_SHARED: "Shared for review",
 };
 
 /**
  * The header bell: unread count (polled every 30 s, or refreshed by the live stream when it
- * is connected), and the inbox as a dropdown — unread first; a click marks it read and opens
+ * is connected, with a slow poll as a safety net), and the inbox as a dropdown — unread first; a click marks it read and opens
  * what it is about. Memoized (no props): a header re-render while the session is being cleared
  * on log out must not rebuild its query.
  */
 export const NotificationsBell = memo(function NotificationsBell() {
   const live = useLiveConnected();
-  const unread = useQuery(unreadCountQueryOptions(live ? false : undefined));
+  const unread = useQuery(unreadCountQueryOptions(live ? UNREAD_POLL_LIVE_MS : UNREAD_POLL_MS));
   const count = unread.data ?? 0;
   const label = count > 0 ? `Notifications (${String(count)} unread)` : "Notifications";
   return (

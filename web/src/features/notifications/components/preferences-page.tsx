@@ -21,6 +21,7 @@ const ROWS: [NotificationType, string][] = [
   ["CLIENT_APPROVED", "A client approves"],
   ["CLIENT_CHANGES_REQUESTED", "A client requests changes"],
   ["CLIENT_COMMENTED", "A client comments"],
+  ["VERSION_SHARED", "A version is shared with me for review"],
 ];
 
 const EMAIL: [EmailMode, string][] = [
