@@ -30,6 +30,7 @@ from shotline.history.api import router as history_router
 from shotline.io.api import router as io_router
 from shotline.io.imports import MAX_BYTES as MAX_IMPORT_BYTES
 from shotline.io.imports_api import router as imports_router
+from shotline.io.retention_api import router as organization_router
 from shotline.jobs.api import router as jobs_router
 from shotline.jobs.queue import JobQueue, make_huey
 from shotline.jobs.registry import JobContext
@@ -51,6 +52,8 @@ from shotline.realtime.fanout import make_broadcaster
 from shotline.registry import catalog  # noqa: F401  (registers every entity type)
 from shotline.review.api import router as review_router
 from shotline.review.notes_api import router as review_notes_router
+from shotline.search import index as search_index  # noqa: F401  (keeps the index in sync)
+from shotline.search.api import router as search_router
 from shotline.tasks.api import router as tasks_router
 from shotline.tasks.lists_api import router as task_lists_router
 from shotline.webhooks.api import router as webhooks_router
@@ -61,6 +64,7 @@ ROUTERS = (
     health_router,
     io_router,
     imports_router,
+    organization_router,
     history_router,
     auth_router,
     events_router,
@@ -75,6 +79,7 @@ ROUTERS = (
     review_notes_router,
     clientreview_router,
     client_router,
+    search_router,
     activity_router,
     notifications_router,
     webhooks_router,
@@ -155,6 +160,7 @@ def create_app(
         overrides=(
             (MEDIA_FORM_PATH, settings.max_form_upload_bytes + 64 * 1024),
             ("/api/v1/projects/*/imports", MAX_IMPORT_BYTES + 64 * 1024),
+            ("/api/v1/projects/*/editorial-imports", MAX_IMPORT_BYTES + 64 * 1024),
         ),
     )
     app.add_middleware(RequestContextMiddleware)

@@ -17,6 +17,7 @@ from shotline.config import get_settings
 from shotline.db import migrate as migrations
 from shotline.db.runtime import Database
 from shotline.errors import ShotlineError
+from shotline.search import index as search_index  # keeps the search index in sync
 
 app = typer.Typer(
     help="Shotline: production tracking, review and asset management.", no_args_is_help=True
@@ -317,6 +318,48 @@ def import_csv(
     except ShotlineError as exc:
         detail = "; ".join(f"{k}: {v}" for k, v in list(exc.fields.items())[:20])
         raise _fail(f"{exc.message} {detail}".strip()) from None
+    finally:
+        db.dispose()
+
+
+@app.command("purge-archived")
+def purge_archived(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count.")] = False,
+    org: Annotated[str, typer.Option(help="Organization name, when several exist.")] = "",
+) -> None:
+    """Delete archived rows older than the organization's `archive_retention_days`."""
+    from shotline.io import retention
+
+    db = _db()
+    try:
+        with db.unit_of_work() as session:
+            organization = accounts.find_organization(session, name=org or None)
+            if organization is None:
+                raise _fail("No such organization (name one with --org).")
+            result = retention.purge_archived(
+                session, Actor.system(organization.id), dry_run=dry_run
+            )
+            if result.retention_days is None:
+                typer.echo("No retention set (archive_retention_days): nothing to purge.")
+                return
+            verb = "would delete" if dry_run else "deleted"
+            counts = ", ".join(f"{n} {t}" for t, n in result.deleted.items())
+            typer.echo(f"archived before {result.cutoff:%Y-%m-%d %H:%M}: {verb} {counts}")
+            if dry_run:
+                session.rollback()
+    finally:
+        db.dispose()
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the global search index from the tables (it is kept in sync on every write;
+    use this after restoring a backup or changing what is indexed)."""
+    db = _db()
+    try:
+        with db.unit_of_work() as session:
+            counts = search_index.reindex_all(session)
+        typer.echo("indexed " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     finally:
         db.dispose()
 

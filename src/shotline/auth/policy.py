@@ -475,6 +475,7 @@ _RULES: dict[str, Any] = {
     "import_data": _edit_production,
     "search": _internal,
     "purge_archived": _admin_only,
+    "manage_organization": _admin_only,
     "upload_media": _internal,
     "upload_media_to_project": _upload_to_project,  # `obj` is the project
     # review: `obj` is the task (upload), the version, the note or the note's target

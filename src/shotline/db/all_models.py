@@ -11,6 +11,7 @@ from shotline.media import models as media_models
 from shotline.notifications import models as notification_models
 from shotline.production import models as production_models
 from shotline.review import models as review_models
+from shotline.search import models as search_models
 from shotline.tasks import models as task_models
 from shotline.webhooks import models as webhook_models
 
@@ -26,4 +27,5 @@ MODEL_MODULES = (
     notification_models,
     webhook_models,
     io_models,
+    search_models,
 )

@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import func, inspect, select
@@ -30,8 +30,9 @@ from shotline import events
 from shotline.auth import policy
 from shotline.auth.actor import Actor
 from shotline.errors import Conflict, NotFound, PayloadTooLarge, ShotlineError, ValidationFailed
-from shotline.io import csvread
+from shotline.io import csvread, editorial
 from shotline.io.models import ImportJob, ImportState
+from shotline.io.plans import Plan, RowPlan
 from shotline.io.profiles import PROFILES, Profile, Target, suggest_mapping
 from shotline.production import assets, shots
 from shotline.production.lists import custom_field_types
@@ -48,23 +49,6 @@ Progress = Callable[[int, int], None]
 _SPLIT = re.compile(r"[;,|]")
 _TRUE = {"true", "yes", "y", "1", "x"}
 _FALSE = {"false", "no", "n", "0", ""}
-
-
-@dataclass
-class RowPlan:
-    row: int
-    action: str  # new | update | unchanged | error
-    id: int | None = None
-    values: dict[str, Any] = field(default_factory=dict)
-    changes: dict[str, list[Any]] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Plan:
-    rows: list[RowPlan]
-    summary: dict[str, int]
-    ignored_columns: list[str]
 
 
 @dataclass
@@ -120,6 +104,25 @@ def create_import(
     return job
 
 
+def create_editorial_import(
+    session: Session, actor: Actor, project_id: int, *, file_name: str, data: bytes
+) -> tuple[ImportJob, Plan]:
+    """Upload an EDL or OpenTimelineIO file and preview it (shots from the cut); commit it
+    with `commit_import` like a CSV import. The rules are in `io.editorial`."""
+    project = get_project(session, actor, project_id, verb="edit_production")
+    policy.require(actor, "import_data", project)
+    if len(data) > MAX_BYTES:
+        raise PayloadTooLarge(f"An import file may be at most {MAX_BYTES // 1024**2} MB.")
+    job = editorial.new_job(project, file_name=file_name, data=data, created_by=actor.account_id)
+    plan = editorial.build_plan(session, job)  # refuses an unreadable file before storing it
+    job.row_count = len(plan.rows)
+    job.preview = {"summary": plan.summary, "ignored_columns": []}
+    job.state = ImportState.PREVIEWED
+    session.add(job)
+    session.flush()
+    return job, plan
+
+
 def get_import(session: Session, actor: Actor, job_id: int) -> ImportJob:
     job = session.get(ImportJob, job_id)
     if job is None or job.organization_id != actor.organization_id:
@@ -143,6 +146,8 @@ def set_mapping(
     """Step 2: which CSV column fills which field, and which key finds existing rows."""
     job = get_import(session, actor, job_id)
     _not_committed(job)
+    if job.kind != "csv":
+        raise Conflict("Only a CSV import has a column mapping.")
     profile = _profile(job.entity)
     custom = set(custom_field_types(session, project_id=job.project_id, entity=job.entity))
     problems: dict[str, str] = {}
@@ -245,6 +250,8 @@ def _date_format(value: str) -> str:
 
 def build_plan(session: Session, job: ImportJob) -> Plan:
     """The preview of every row (the caller has checked access to the job)."""
+    if job.kind == editorial.KIND:
+        return editorial.build_plan(session, job)
     profile = _profile(job.entity)
     parsed = csvread.parse(job.content, delimiter=job.delimiter)
     custom_types = custom_field_types(session, project_id=job.project_id, entity=job.entity)

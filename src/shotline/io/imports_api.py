@@ -51,6 +51,11 @@ class RowPreview(BaseModel):
     id: int | None
     changes: dict[str, list[Any]]
     errors: dict[str, str]
+    detail: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Editorial imports: code and where it came from, reel, cut in/out, "
+        "duration, record in.",
+    )
 
 
 class PreviewPage(BaseModel):
@@ -157,3 +162,36 @@ def commit_import(
     row exists or is bad. Undo with `POST /api/v1/history/batches/{batch_id}/undo`."""
     result = imports.commit_import(session, actor, job_id, conflict_policy=body.policy)
     return ImportResultRead.model_validate(result)
+
+
+@router.post(
+    "/projects/{project_id}/editorial-imports",
+    status_code=201,
+    summary="Upload an EDL or OpenTimelineIO cut to import",
+)
+def create_editorial_import(
+    project_id: int,
+    actor: CurrentActor,
+    session: DbSession,
+    file: Annotated[
+        UploadFile,
+        File(description="A CMX 3600 EDL or an .otio timeline (frame rate: the project's)."),
+    ],
+) -> PreviewPage:
+    """Store the cut and preview it: each clip becomes a shot row marked new / update /
+    unchanged / error, with cut in/out and duration from the cut. The shot code comes from
+    the clip's `* LOC:` locator, else its clip name, else its reel. Commit with
+    `POST /api/v1/imports/{job_id}/commit` like a CSV import."""
+    data = file.file.read(MAX_BYTES + 1)
+    job, plan = imports.create_editorial_import(
+        session, actor, project_id, file_name=file.filename or "cut.edl", data=data
+    )
+    return PreviewPage(
+        job=ImportJobRead.model_validate(job),
+        summary=plan.summary,
+        ignored_columns=[],
+        rows=[RowPreview.model_validate(r) for r in plan.rows],
+        total=len(plan.rows),
+        page=1,
+        limit=max(len(plan.rows), 1),
+    )

@@ -56,3 +56,19 @@ def cleanup_uploads(context: JobContext) -> None:
 
     settings = context.settings
     cleanup(settings.uploads_dir, expiry=timedelta(hours=settings.upload_expiry_hours))
+
+
+def purge_archived(context: JobContext) -> None:
+    """Daily: each organization's archived rows past its retention setting."""
+    from shotline.io import retention
+
+    with context.db.unit_of_work() as session:
+        org_ids = list(session.scalars(select(Organization.id)))
+    for org_id in org_ids:
+        try:
+            with context.db.unit_of_work() as session:
+                result = retention.purge_archived(session, Actor.system(org_id))
+            if result.batch_id:
+                log.info("retention purge org %s: %s", org_id, result.deleted)
+        except Exception:  # one organization's failure must not stop the others
+            log.exception("retention purge failed for organization %s", org_id)

@@ -70,6 +70,9 @@ class JobQueue:
         huey.periodic_task(crontab(hour="7", minute="0"), name="notifications.send_digests")(
             self._run_digests
         )
+        huey.periodic_task(crontab(hour="3", minute="30"), name="io.purge_archived")(
+            self._run_purge
+        )
 
     def _run_pump(self) -> None:
         pumps.run(self.context)
@@ -82,6 +85,9 @@ class JobQueue:
 
     def _run_digests(self) -> None:
         pumps.send_digests(self.context)
+
+    def _run_purge(self) -> None:
+        pumps.purge_archived(self.context)
 
     def events_committed(self, event_ids: list[int]) -> None:  # noqa: ARG002
         """`events.hooks` listener: new events are in the log, run the consumers."""

@@ -189,15 +189,23 @@ def check_deletable(obj: Any, confirm: str, label: str) -> None:
 
 
 def record_deleted(
-    session: Session, actor: Actor, obj: Any, fields: Iterable[str], *, project_id: int | None
+    session: Session,
+    actor: Actor,
+    obj: Any,
+    fields: Iterable[str],
+    *,
+    project_id: int | None,
+    data: dict[str, Any] | None = None,
 ) -> None:
-    """One `<table>.deleted` event holding the last values, then the DELETE."""
+    """One `<table>.deleted` event holding the last values (and `data`, e.g. the reason),
+    then the DELETE."""
     events.record(
         session,
         actor,
         f"{obj.__tablename__}.deleted",
         obj,
         {f: [events.jsonable(getattr(obj, f)), None] for f in fields},
+        data=data,
         project_id=project_id,
     )
     session.delete(obj)

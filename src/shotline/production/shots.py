@@ -348,12 +348,16 @@ def delete_dependents(
     actor: Actor,
     tasks: ColumnElement[bool],
     links: ColumnElement[bool],
+    *,
+    data: dict[str, Any] | None = None,
 ) -> None:
     """Delete the tasks and asset links that only exist for a row being deleted."""
     for task in session.scalars(select(Task).where(tasks)):
-        record_deleted(session, actor, task, TASK_FIELDS_ON_DELETE, project_id=task.project_id)
+        record_deleted(
+            session, actor, task, TASK_FIELDS_ON_DELETE, project_id=task.project_id, data=data
+        )
     for link in session.scalars(select(AssetLink).where(links)):
-        record_deleted(session, actor, link, LINK_FIELDS, project_id=link.project_id)
+        record_deleted(session, actor, link, LINK_FIELDS, project_id=link.project_id, data=data)
 
 
 def archive_sequence(session: Session, actor: Actor, sequence_id: int) -> Sequence:

@@ -18,6 +18,7 @@ export const routes: RouteObject[] = [
           { index: true, lazy: () => import("@/routes/dashboard") },
           { path: "/tasks", lazy: () => import("@/routes/my-tasks") },
           { path: "/tasks/:taskId", lazy: () => import("@/routes/task") },
+          { path: "/review/:versionId", lazy: () => import("@/routes/review") },
           { path: "/projects", lazy: () => import("@/routes/projects") },
           { path: "/projects/:projectId/shots/:shotId", lazy: () => import("@/routes/shot") },
           { path: "/projects/:projectId/assets/:assetId", lazy: () => import("@/routes/asset") },

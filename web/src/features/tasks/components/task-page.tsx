@@ -12,6 +12,7 @@ import { ErrorNote, isOverdue, Loading, PRIORITY_LABELS } from "@/components/ui/
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/select";
+import { ApprovalHistory, TaskPlayer, TaskReview } from "@/features/tasks/components/task-review";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -19,15 +20,6 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <span className="text-xs text-muted">{label}</span>
       <div className="min-w-0 text-sm">{children}</div>
     </div>
-  );
-}
-
-function Placeholder({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card className="p-5">
-      <h2 className="text-sm font-semibold">{title}</h2>
-      <p className="mt-1 text-sm text-muted">{children}</p>
-    </Card>
   );
 }
 
@@ -79,19 +71,16 @@ function TaskDetails({ task, account }: { task: TaskRead; account: AccountRead }
       {problem && (
         <div role="alert" className="mb-4 rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger">{problem}</div>
       )}
+      <TaskPlayer task={task} account={account} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(18rem,1fr)]">
         <div className="space-y-4">
-          <Placeholder title="Versions">
-            No versions yet. Uploaded versions with their media, and the review player, appear here once the review features land.
-          </Placeholder>
-          <Placeholder title="Comments">
-            Comments, @mentions and frame notes on this task come with the review features.
-          </Placeholder>
+          <TaskReview task={task} account={account} />
           <Card className="p-5">
             <h2 className="text-sm font-semibold">Description</h2>
             <p className="mt-1 text-sm whitespace-pre-wrap text-muted">{task.description ?? "No description."}</p>
           </Card>
         </div>
+        <div className="space-y-4">
         <Card className="h-fit p-5">
           <Field label="Status">
             <Select aria-label="Status" value={task.status_id} onChange={(e) => save({ status_id: Number(e.target.value) })}>
@@ -142,6 +131,8 @@ function TaskDetails({ task, account }: { task: TaskRead; account: AccountRead }
             {watching ? "Stop watching" : "Watch this task"}
           </Button>
         </Card>
+        <ApprovalHistory taskId={task.id} />
+        </div>
       </div>
     </main>
   );

@@ -1,0 +1,141 @@
+"""Global search over projects, sequences, shots, assets, tasks and accounts.
+
+Invariants:
+- only what the actor may open: every hit passes `policy.visible(actor, Model)` of its
+  type (an EXISTS on the candidate rows), and clients may not search at all (`search` rule);
+- ranking: exact code (or title) first, then code/title prefix, then any other match;
+  ties by fuzzy score (PostgreSQL), then the shortest code, then the label;
+- the documents are maintained by `search.index` in the writing transaction, so a rename
+  or an archive is reflected by the next request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from shotline.auth import policy
+from shotline.auth.actor import Actor
+from shotline.errors import ValidationFailed
+from shotline.search import backend
+from shotline.search.index import TYPES
+from shotline.search.models import SearchDocument
+
+MAX_QUERY = 100
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    type: str
+    id: int
+    code: str
+    title: str
+    context: str
+    project_id: int | None
+    path: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    items: list[SearchHit]
+    counts: dict[str, int]
+
+
+def web_path(entity_type: str, entity_id: int, project_id: int | None) -> str:
+    if entity_type == "project":
+        return f"/projects/{entity_id}"
+    if entity_type == "task":
+        return f"/tasks/{entity_id}"
+    if entity_type == "account":
+        return f"/accounts/{entity_id}"
+    return f"/projects/{project_id}/{entity_type}s/{entity_id}"
+
+
+def _visible(actor: Actor, types: list[str]) -> ColumnElement[bool]:
+    parts = []
+    for name in types:
+        model = TYPES[name]
+        row = select(model.id).where(
+            model.id == SearchDocument.entity_id, policy.visible(actor, model)
+        )
+        parts.append(and_(SearchDocument.entity_type == name, exists(row)))
+    return or_(*parts)
+
+
+def search(
+    session: Session,
+    actor: Actor,
+    *,
+    q: str,
+    types: list[str] | None = None,
+    project_id: int | None = None,
+    limit: int = 20,
+) -> SearchResult:
+    policy.require(actor, "search", None)
+    query = " ".join(q.split())
+    problems: dict[str, str] = {}
+    if not query:
+        problems["q"] = "type something to search for"
+    elif len(query) > MAX_QUERY:
+        problems["q"] = f"at most {MAX_QUERY} characters"
+    wanted = types or list(TYPES)
+    unknown = [t for t in wanted if t not in TYPES]
+    if unknown:
+        problems["types"] = "one or more of " + ", ".join(TYPES)
+    if not 1 <= limit <= MAX_LIMIT:
+        problems["limit"] = f"between 1 and {MAX_LIMIT}"
+    if problems:
+        raise ValidationFailed(fields=problems)
+    matched, score = backend.match(session, query)
+    where = [
+        SearchDocument.organization_id == actor.organization_id,
+        SearchDocument.entity_type.in_(wanted),
+        matched,
+        _visible(actor, wanted),
+    ]
+    if project_id is not None:
+        where.append(SearchDocument.project_id == project_id)
+    low = query.lower()
+    code, title = func.lower(SearchDocument.code), func.lower(SearchDocument.title)
+    rank = case(
+        (or_(code == low, title == low), 0),
+        (or_(code.startswith(low, autoescape=True), title.startswith(low, autoescape=True)), 1),
+        else_=2,
+    )
+    stmt = (
+        select(SearchDocument)
+        .where(*where)
+        .order_by(
+            rank,
+            score.desc(),
+            func.length(SearchDocument.code),
+            code,
+            title,
+            SearchDocument.entity_id,
+        )
+        .limit(limit)
+    )
+    items = [
+        SearchHit(
+            type=d.entity_type,
+            id=d.entity_id,
+            code=d.code,
+            title=d.title,
+            context=d.context,
+            project_id=d.project_id,
+            path=web_path(d.entity_type, d.entity_id, d.project_id),
+        )
+        for d in session.scalars(stmt)
+    ]
+    count_stmt = (
+        select(SearchDocument.entity_type, func.count())
+        .where(*where)
+        .group_by(SearchDocument.entity_type)
+    )
+    counts = dict.fromkeys(wanted, 0)
+    counts.update(dict(session.execute(count_stmt).all()))
+    return SearchResult(query=query, items=items, counts=counts)

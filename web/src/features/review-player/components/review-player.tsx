@@ -1,0 +1,487 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  ArrowUpRight,
+  ChevronLeft,
+  ChevronRight,
+  Circle,
+  Maximize,
+  MoveUpRight,
+  Pause,
+  Pencil,
+  Play,
+  Square,
+  Type,
+  Undo2,
+} from "lucide-react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { Link } from "react-router";
+
+import type { AccountRead } from "@/api/auth";
+import { isApiError } from "@/api/errors";
+import { notesQueryOptions, playerQueryOptions, readShapes, useCreateNote, type NoteRead, type PlayerData, type Shape } from "@/api/review";
+import { ErrorNote, Loading } from "@/components/ui/bits";
+import { Button } from "@/components/ui/button";
+import { capture, COLORS, toAnnotation, WIDTHS, type Tool } from "@/features/review-player/annotation";
+import { AnnotationOverlay } from "@/features/review-player/components/annotation-overlay";
+import { ApprovalBar } from "@/features/review-player/components/approval-bar";
+import { NoteComposer } from "@/features/review-player/components/note-composer";
+import { NotesList } from "@/features/review-player/components/notes-list";
+import { cn } from "@/lib/cn";
+import { frameSeekSeconds, frameToTimecode, secondsToFrame, timecodeToFrame, type Rate } from "@/lib/timecode";
+
+interface Props {
+  versionId: number;
+  account: AccountRead;
+  /** Embedded in the task page (no link to itself, smaller). */
+  embedded?: boolean;
+  /** Frame number to start on (e.g. from `?frame=`). */
+  initialFrame?: number | null;
+}
+
+/** The review player for one version: loads `GET /versions/{id}/player`. */
+export function ReviewPlayer({ versionId, account, embedded = false, initialFrame = null }: Props) {
+  const player = useQuery(playerQueryOptions(versionId));
+  if (player.isPending) return <Loading label="Loading the player…" />;
+  if (player.isError) return <ErrorNote error={player.error} />;
+  const data = player.data;
+  if (data.state === "failed") {
+    const reason = data.version.media?.[0]?.failure_reason;
+    return <ErrorNote>{`This version's media could not be processed${reason ? `: ${reason}` : "."}`}</ErrorNote>;
+  }
+  if (!data.proxy_url || !data.rate || !data.width || !data.height) {
+    return (
+      <div role="status" className="flex h-full min-h-48 items-center justify-center rounded-lg bg-black text-sm text-muted">
+        Processing… the player opens when the proxy is ready.
+      </div>
+    );
+  }
+  return <PlayerView key={data.media_id} data={data} account={account} embedded={embedded} initialFrame={initialFrame} />;
+}
+
+function isTyping(target: EventTarget): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+}
+
+function flatten(notes: readonly NoteRead[]): NoteRead[] {
+  return notes.flatMap((n) => [n, ...flatten(n.replies ?? [])]);
+}
+
+
+function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerData; account: AccountRead; embedded: boolean; initialFrame: number | null }) {
+  const rate: Rate = useMemo(() => ({ numerator: data.rate?.numerator ?? 24, denominator: data.rate?.denominator ?? 1 }), [data.rate]);
+  const source = useMemo(() => ({ width: data.width ?? 1920, height: data.height ?? 1080 }), [data.width, data.height]);
+  const first = data.first_frame;
+  const count = Math.max(1, data.frame_count ?? (data.last_frame !== null ? data.last_frame - first + 1 : 1));
+  const last = count - 1;
+  // the timecode of media frame 0: the source's own, else the first frame number's
+  const tcBase = useMemo(() => {
+    if (data.start_timecode) {
+      try {
+        return timecodeToFrame(data.start_timecode, rate);
+      } catch {
+        /* fall through */
+      }
+    }
+    return Math.max(0, first);
+  }, [data.start_timecode, first, rate]);
+  const timecodeOf = useCallback((frameNumber: number) => frameToTimecode(Math.max(0, tcBase + frameNumber - first), rate, data.rate?.drop_frame), [tcBase, first, rate, data.rate?.drop_frame]);
+
+  const qc = useQueryClient();
+  const notesQuery = useQuery({ ...notesQueryOptions("versions", data.version.id), initialData: data.notes });
+  const notes = notesQuery.data;
+  const createNote = useCreateNote("versions", data.version.id);
+
+  const video = useRef<HTMLVideoElement>(null);
+  const stage = useRef<HTMLDivElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const [src, setSrc] = useState(data.proxy_url ?? "");
+  const [n, setN] = useState(() => (initialFrame !== null ? Math.min(last, Math.max(0, initialFrame - first)) : 0));
+  const nRef = useRef(n);
+  const [playing, setPlaying] = useState(false);
+  const [reverse, setReverse] = useState(0); // J shuttle speed (frames per frame interval)
+  const [loop, setLoop] = useState<{ in: number | null; out: number | null }>({ in: null, out: null });
+  const [box, setBox] = useState({ width: 0, height: 0 });
+  const [tool, setTool] = useState<Tool | null>(null);
+  const [color, setColor] = useState<string>(COLORS[0]);
+  const [strokeWidth, setStrokeWidth] = useState<number>(WIDTHS[1]);
+  const [draft, setDraft] = useState<Shape[]>([]);
+  const [body, setBody] = useState("");
+  const [selected, setSelected] = useState<number | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const frameNumber = first + n;
+
+  const show = useCallback((next: number) => {
+    nRef.current = next;
+    setN(next);
+  }, []);
+
+  /** Seek so the browser lands inside media frame `target` (the middle of its interval). */
+  const seek = useCallback(
+    (target: number) => {
+      const clamped = Math.min(last, Math.max(0, Math.round(target)));
+      const v = video.current;
+      if (v) {
+        if (!v.paused) v.pause();
+        v.currentTime = frameSeekSeconds(clamped, rate);
+      }
+      show(clamped);
+    },
+    [last, rate, show],
+  );
+
+  // fit the picture into the stage, keeping the source aspect ratio
+  useLayoutEffect(() => {
+    const el = stage.current;
+    if (!el) return;
+    const fit = () => {
+      const scale = Math.min(el.clientWidth / source.width, el.clientHeight / source.height);
+      setBox({ width: Math.floor(source.width * scale), height: Math.floor(source.height * scale) });
+    };
+    fit();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(fit);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [source]);
+
+  // while playing: follow the frames the browser presents (their media timestamps)
+  useEffect(() => {
+    const v = video.current;
+    if (!v || !playing) return;
+    let handle = 0;
+    let stopped = false;
+    const onFrame = (mediaTime: number) => {
+      const frame = Math.min(last, secondsToFrame(mediaTime, rate));
+      if (loop.out !== null && frame >= loop.out) {
+        v.currentTime = frameSeekSeconds(loop.in ?? 0, rate);
+      }
+      show(frame);
+    };
+    if ("requestVideoFrameCallback" in v) {
+      const tick: VideoFrameRequestCallback = (_now, meta) => {
+        if (stopped) return;
+        onFrame(meta.mediaTime);
+        handle = v.requestVideoFrameCallback(tick);
+      };
+      handle = v.requestVideoFrameCallback(tick);
+      return () => {
+        stopped = true;
+        v.cancelVideoFrameCallback(handle);
+      };
+    }
+    // no frame callbacks (old browsers): follow timeupdate
+    const media: HTMLMediaElement = v;
+    const onTime = () => onFrame(media.currentTime);
+    media.addEventListener("timeupdate", onTime);
+    return () => {
+      stopped = true;
+      media.removeEventListener("timeupdate", onTime);
+    };
+  }, [playing, rate, last, loop, show]);
+
+  // J: reverse shuttle by stepping (browsers do not play backwards)
+  useEffect(() => {
+    if (!reverse) return;
+    const ms = (1000 * rate.denominator) / rate.numerator;
+    const id = window.setInterval(() => {
+      const next = nRef.current - reverse;
+      if (next <= (loop.in ?? 0)) {
+        if (loop.out !== null) seek(loop.out);
+        else {
+          seek(0);
+          setReverse(0);
+        }
+      } else seek(next);
+    }, ms);
+    return () => window.clearInterval(id);
+  }, [reverse, rate, seek, loop]);
+
+  const play = () => {
+    const v = video.current;
+    if (!v) return;
+    setReverse(0);
+    if (n >= last) v.currentTime = frameSeekSeconds(loop.in ?? 0, rate);
+    void v.play().catch(() => setPlaying(false));
+  };
+  const pause = () => {
+    setReverse(0);
+    video.current?.pause();
+  };
+  const toggle = () => (playing || reverse ? pause() : play());
+  const step = (delta: number) => {
+    pause();
+    seek(nRef.current + delta);
+  };
+
+  const shapesHere = useMemo(() => {
+    if (playing) return [];
+    const all = flatten(notes);
+    const pick = all.find((note) => note.id === selected && note.frame_in === frameNumber);
+    const here = pick ? [pick] : all.filter((note) => note.frame_in === frameNumber);
+    return here.flatMap((note) => readShapes(note.annotation));
+  }, [notes, selected, frameNumber, playing]);
+
+  const selectNote = (note: NoteRead) => {
+    setSelected(note.id);
+    if (note.frame_in !== null) {
+      pause();
+      seek(note.frame_in - first);
+    }
+  };
+
+  const save = () => {
+    setProblem(null);
+    const text = body.trim() || (draft.length ? `Drawing on frame ${String(frameNumber)}` : "");
+    if (!text) return;
+    createNote.mutate(
+      { body: text, frame_in: frameNumber, annotation: toAnnotation(draft), visibility: "internal", attachment_ids: [] },
+      {
+        onSuccess: (note) => {
+          setBody("");
+          setDraft([]);
+          setTool(null);
+          setSelected(note.id);
+        },
+        onError: (error) => setProblem(isApiError(error) ? error.message : "Could not save the note."),
+      },
+    );
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (isTyping(e.target) || e.altKey) return;
+    const key = e.key;
+    if ((e.metaKey || e.ctrlKey) && key.toLowerCase() === "z") {
+      e.preventDefault();
+      setDraft((d) => d.slice(0, -1));
+      return;
+    }
+    if (e.metaKey || e.ctrlKey) return;
+    const actions: Record<string, () => void> = {
+      " ": toggle,
+      k: pause,
+      K: pause,
+      ArrowLeft: () => step(e.shiftKey ? -10 : -1),
+      ArrowRight: () => step(e.shiftKey ? 10 : 1),
+      Home: () => step(-count),
+      End: () => step(count),
+      l: () => {
+        const v = video.current;
+        if (!v) return;
+        if (playing) v.playbackRate = Math.min(4, v.playbackRate * 2);
+        else {
+          v.playbackRate = 1;
+          play();
+        }
+      },
+      j: () => {
+        video.current?.pause();
+        setReverse((r) => Math.min(4, r ? r * 2 : 1));
+      },
+      i: () => setLoop((l) => ({ ...l, in: nRef.current })),
+      o: () => setLoop((l) => ({ ...l, out: nRef.current })),
+      Escape: () => {
+        setTool(null);
+        setLoop({ in: null, out: null });
+      },
+    };
+    const action = actions[key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
+
+  // scrub on the timeline
+  const scrubbing = useRef(false);
+  const scrubTo = (e: PointerEvent<HTMLDivElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    if (rect.width <= 0) return;
+    seek(Math.floor(((e.clientX - rect.left) / rect.width) * count));
+  };
+  const at = (frame: number) => `${String(((frame + 0.5) / count) * 100)}%`;
+
+  const markers = useMemo(() => {
+    const seen = new Map<number, NoteRead>();
+    for (const note of flatten(notes)) if (note.frame_in !== null && !seen.has(note.frame_in)) seen.set(note.frame_in, note);
+    return [...seen.values()];
+  }, [notes]);
+
+  const toolButton = (value: Tool, label: string, Icon: typeof Pencil) => (
+    <button
+      key={value}
+      type="button"
+      aria-label={label}
+      aria-pressed={tool === value}
+      title={label}
+      onClick={() => {
+        pause();
+        setTool(tool === value ? null : value);
+      }}
+      className={cn("flex size-8 items-center justify-center rounded-md text-muted hover:bg-surface-3 hover:text-fg", tool === value && "bg-accent text-accent-fg hover:bg-accent hover:text-accent-fg")}
+    >
+      <Icon aria-hidden="true" className="size-4" />
+    </button>
+  );
+
+  return (
+    <div
+      ref={root}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-frame={frameNumber}
+      aria-label={`Review player, v${String(data.version.number).padStart(3, "0")}`}
+      role="region"
+      className="flex h-full min-h-0 flex-col gap-3 outline-none focus-visible:ring-2 focus-visible:ring-accent/40 lg:flex-row"
+    >
+      <section className="flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden rounded-lg border border-line bg-surface">
+        <div role="toolbar" aria-label="Drawing tools" className="flex flex-wrap items-center gap-1 border-b border-line px-2 py-1.5">
+          {toolButton("pen", "Pen", Pencil)}
+          {toolButton("arrow", "Arrow", MoveUpRight)}
+          {toolButton("rect", "Rectangle", Square)}
+          {toolButton("ellipse", "Ellipse", Circle)}
+          {toolButton("text", "Text", Type)}
+          <span className="mx-1 h-5 w-px bg-line" />
+          {COLORS.map((c) => (
+            <button key={c} type="button" aria-label={`Colour ${c}`} aria-pressed={color === c} onClick={() => setColor(c)} className={cn("size-5 rounded-full border-2", color === c ? "border-fg" : "border-transparent")} style={{ background: c }} />
+          ))}
+          <span className="mx-1 h-5 w-px bg-line" />
+          {WIDTHS.map((w) => (
+            <button key={w} type="button" aria-label={`Stroke ${String(w)}`} aria-pressed={strokeWidth === w} onClick={() => setStrokeWidth(w)} className={cn("flex size-7 items-center justify-center rounded-md hover:bg-surface-3", strokeWidth === w && "bg-surface-3")}>
+              <span className="rounded-full bg-fg" style={{ width: 14, height: Math.max(1, w / 2) }} />
+            </button>
+          ))}
+          <button type="button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!draft.length} onClick={() => setDraft((d) => d.slice(0, -1))} className="flex size-8 items-center justify-center rounded-md text-muted hover:bg-surface-3 hover:text-fg disabled:opacity-40">
+            <Undo2 aria-hidden="true" className="size-4" />
+          </button>
+          <span className="ml-auto flex items-center gap-1">
+            {!embedded ? null : (
+              <Link to={`/review/${String(data.version.id)}?frame=${String(frameNumber)}`} className="flex h-8 items-center gap-1 rounded-md px-2 text-xs text-muted hover:bg-surface-3 hover:text-fg">
+                Open player <ArrowUpRight aria-hidden="true" className="size-3.5" />
+              </Link>
+            )}
+            <button type="button" aria-label="Full screen" title="Full screen" onClick={() => void root.current?.requestFullscreen().catch(() => undefined)} className="flex size-8 items-center justify-center rounded-md text-muted hover:bg-surface-3 hover:text-fg">
+              <Maximize aria-hidden="true" className="size-4" />
+            </button>
+          </span>
+        </div>
+        <div ref={stage} className="relative flex min-h-40 flex-1 items-center justify-center overflow-hidden bg-black">
+          <div className="relative" style={{ width: box.width || "100%", height: box.height || "100%" }}>
+            <video
+              ref={video}
+              src={src}
+              className="block size-full"
+              playsInline
+              preload="auto"
+              aria-label="Version media"
+              onClick={() => !tool && toggle()}
+              onLoadedMetadata={(e) => {
+                e.currentTarget.currentTime = frameSeekSeconds(nRef.current, rate);
+              }}
+              onPlay={() => setPlaying(true)}
+              onPause={(e) => {
+                setPlaying(false);
+                // land exactly inside the frame on screen
+                const frame = Math.min(last, secondsToFrame(e.currentTarget.currentTime, rate));
+                e.currentTarget.currentTime = frameSeekSeconds(frame, rate);
+                show(frame);
+              }}
+              onEnded={() => setPlaying(false)}
+              onError={() => {
+                // the signed URL expired: ask again, keep the frame
+                void qc.query({ ...playerQueryOptions(data.version.id), staleTime: 0 }).then((fresh) => {
+                  if (fresh.proxy_url && fresh.proxy_url !== src) setSrc(fresh.proxy_url);
+                });
+              }}
+            />
+            <AnnotationOverlay source={source} shown={shapesHere} draft={draft} tool={tool} style={{ color, strokeWidth }} onAdd={(s) => setDraft((d) => [...d, s])} />
+          </div>
+        </div>
+        <div className="flex flex-wrap items-center gap-2 border-t border-line px-2 py-1.5">
+          <Button variant="ghost" size="icon" aria-label="Previous frame" title="Previous frame (←)" onClick={() => step(-1)}>
+            <ChevronLeft aria-hidden="true" className="size-4" />
+          </Button>
+          <Button variant="ghost" size="icon" aria-label={playing ? "Pause" : "Play"} title="Play/pause (space)" onClick={toggle}>
+            {playing ? <Pause aria-hidden="true" className="size-4" /> : <Play aria-hidden="true" className="size-4" />}
+          </Button>
+          <Button variant="ghost" size="icon" aria-label="Next frame" title="Next frame (→)" onClick={() => step(1)}>
+            <ChevronRight aria-hidden="true" className="size-4" />
+          </Button>
+          <output aria-label="Current frame" className="rounded bg-surface-2 px-2 py-0.5 font-mono text-sm text-fg tabular-nums">
+            {frameNumber}
+          </output>
+          <output aria-label="Timecode" className="font-mono text-sm text-muted tabular-nums">
+            {timecodeOf(frameNumber)}
+          </output>
+          <span className="text-xs text-faint tabular-nums">
+            {first}–{first + last} · {rate.denominator === 1 ? rate.numerator : (rate.numerator / rate.denominator).toFixed(3)} fps
+          </span>
+          {(loop.in !== null || loop.out !== null) && (
+            <span className="text-xs text-accent">
+              loop {loop.in !== null ? first + loop.in : first}–{loop.out !== null ? first + loop.out : first + last}
+            </span>
+          )}
+        </div>
+        <div className="px-2 pb-2">
+          <div
+            role="slider"
+            tabIndex={-1}
+            aria-label="Timeline"
+            aria-valuemin={first}
+            aria-valuemax={first + last}
+            aria-valuenow={frameNumber}
+            className="relative h-12 cursor-pointer touch-none overflow-hidden rounded-md bg-surface-2"
+            style={data.filmstrip ? { backgroundImage: `url(${data.filmstrip.url})`, backgroundSize: "100% 100%" } : undefined}
+            onPointerDown={(e) => {
+              scrubbing.current = true;
+              capture(e);
+              pause();
+              scrubTo(e);
+            }}
+            onPointerMove={(e) => scrubbing.current && scrubTo(e)}
+            onPointerUp={() => {
+              scrubbing.current = false;
+            }}
+          >
+            {loop.in !== null && <span className="absolute inset-y-0 left-0 bg-black/50" style={{ width: at(loop.in) }} />}
+            {loop.out !== null && <span className="absolute inset-y-0 right-0 bg-black/50" style={{ left: at(loop.out) }} />}
+            <span aria-hidden="true" className="absolute inset-y-0 w-0.5 -translate-x-1/2 bg-accent shadow-[0_0_0_1px_rgba(0,0,0,.6)]" style={{ left: at(n) }} />
+            {markers.map((note) => (
+              <button
+                key={note.id}
+                type="button"
+                aria-label={`Marker: note at frame ${String(note.frame_in)}`}
+                onPointerDown={(e) => e.stopPropagation()}
+                onClick={() => selectNote(note)}
+                className="absolute top-0 size-3 -translate-x-1/2 rotate-45 border border-black/60 bg-warning"
+                style={{ left: at((note.frame_in ?? first) - first), top: -6 }}
+              />
+            ))}
+          </div>
+        </div>
+      </section>
+      <aside className={cn("flex min-h-0 w-full shrink-0 flex-col gap-3 lg:w-80", embedded ? "" : "lg:w-96")}>
+        <ApprovalBar version={data.version} account={account} />
+        <section aria-label="Write a note" className="space-y-2 rounded-lg border border-line bg-surface p-3">
+          <NoteComposer
+            label={`Note on frame ${String(frameNumber)}`}
+            placeholder="Note on this frame — @ to mention"
+            value={body}
+            onChange={setBody}
+            onSubmit={save}
+          />
+          <div className="flex items-center gap-2">
+            <Button size="sm" onClick={save} disabled={createNote.isPending || (!body.trim() && !draft.length)}>
+              Save note at {frameNumber}
+            </Button>
+            {draft.length > 0 && <span className="text-xs text-muted">{draft.length} shape{draft.length > 1 ? "s" : ""} drawn</span>}
+          </div>
+          {problem && <p role="alert" className="text-sm text-danger">{problem}</p>}
+        </section>
+        <section aria-label="Version notes" className="min-h-0 flex-1 overflow-y-auto rounded-lg border border-line bg-surface p-2">
+          <h3 className="px-2 pt-1 text-xs font-semibold tracking-wide text-muted uppercase">Notes</h3>
+          <NotesList notes={notes} timecodeOf={timecodeOf} onSelect={selectNote} selectedId={selected} empty="No notes on this version yet. Pause on a frame, draw, and write one." />
+        </section>
+      </aside>
+    </div>
+  );
+}
