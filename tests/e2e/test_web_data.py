@@ -1,5 +1,5 @@
 """Data screens in a real browser, as the demo producer: the CSV import wizard, archive and
-restore, a task's history with revert, the activity tab, and the artist's notifications bell
+restore, global search, a task's history with revert, the activity tab, and the artist's notifications bell
 after an assignment. Saves docs/img/import-wizard.png, history.png, activity.png, inbox.png."""
 
 from __future__ import annotations
@@ -74,9 +74,19 @@ def test_producer_import_archive_history_activity(  # type: ignore[no-untyped-de
         expect(page.get_by_text(re.compile(r"^\d+ shots$"))).to_have_text("3 shots")
         expect(grid).to_contain_text("ZZ900_0020")
 
-        # Archive one (API), restore it from the archived page.
         rows = api.get("/api/v1/projects/1/shots", params={"code": "ZZ900_0020", "fields": "code"}).json()
         shot_id = rows["items"][0]["id"]
+
+        # Global search: Ctrl+K, a partial code, arrows and Enter.
+        page.keyboard.press("Control+k")
+        page.keyboard.type("ZZ900_002")
+        results = page.get_by_role("listbox", name="Search results")
+        expect(results.get_by_role("option", name=re.compile("ZZ900_0020"))).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "search.png"))
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(rf"/projects/1/shots/{shot_id}$"))
+
+        # Archive one (API), restore it from the archived page.
         api.post(f"/api/v1/shots/{shot_id}/archive").raise_for_status()
         page.goto(f"{live_server.url}/projects/1/archived")
         archived = page.get_by_role("table", name="Archived shots")

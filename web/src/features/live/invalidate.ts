@@ -21,7 +21,8 @@ export function keysForVerb(verb: string): (readonly unknown[])[] {
     case "version":
     case "note":
     case "approval":
-      keys.push(["versions"], ["notes"], ["tasks"], ["dashboard"]);
+      // Review data (versions, notes, approvals, the player) lives under ["review", …].
+      keys.push(["review"], ["tasks"], ["dashboard"]);
       break;
     default:
       break;

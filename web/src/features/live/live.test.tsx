@@ -44,7 +44,7 @@ describe("live updates", () => {
     expect(keysForVerb("task.updated")).toEqual(
       expect.arrayContaining([["tasks"], ["dashboard"], ["notifications"]]),
     );
-    expect(keysForVerb("version.created")).toEqual(expect.arrayContaining([["versions"], ["notes"]]));
+    expect(keysForVerb("version.created")).toEqual(expect.arrayContaining([["review"], ["tasks"]]));
     expect(keysForVerb("shot.archived")).toEqual(expect.arrayContaining([["shot"]]));
   });
 

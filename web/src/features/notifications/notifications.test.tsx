@@ -26,6 +26,9 @@ describe("notifications bell", () => {
       }),
       http.get(apiPath("/api/v1/tasks/{task_id}"), () => HttpResponse.json(createFakeTask({ id: 42, title: "SH010 comp" }))),
       http.get(apiPath("/api/v1/shots/{shot_id}"), () => HttpResponse.json(null, { status: 404 })),
+      http.get(apiPath("/api/v1/tasks/{task_id}/versions"), () => HttpResponse.json([])),
+      http.get(apiPath("/api/v1/tasks/{target_id}/notes"), () => HttpResponse.json([])),
+      http.get(apiPath("/api/v1/tasks/{task_id}/approvals"), () => HttpResponse.json([])),
     );
     const { user, router } = renderApp("/");
 

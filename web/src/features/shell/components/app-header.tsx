@@ -6,7 +6,7 @@ import { NotificationsBell } from "@/features/notifications";
 import { MainNav } from "@/features/shell/components/main-nav";
 import { ProfileMenu } from "@/features/shell/components/profile-menu";
 import { ProjectSwitcher } from "@/features/shell/components/project-switcher";
-import { SearchBox } from "@/features/shell/components/search-box";
+import { SearchBox } from "@/features/search";
 
 interface AppHeaderProps {
   account: AccountRead;
