@@ -190,3 +190,64 @@ export function createFakeDashboard(overrides: Partial<Schemas["DashboardRead"]>
     ...overrides,
   };
 }
+
+export function createFakeNotification(
+  overrides: Partial<Schemas["NotificationRead"]> = {},
+): Schemas["NotificationRead"] {
+  const id = nextId++;
+  return {
+    id,
+    type: "TASK_ASSIGNED",
+    event_id: 100 + id,
+    project_id: 1,
+    entity_type: "task",
+    entity_id: 42,
+    text: "Priya Patel assigned you to SH010 COMP",
+    created_at: "2025-03-03T08:30:00Z",
+    read_at: null,
+    ...overrides,
+  };
+}
+
+export function createFakeImportJob(overrides: Partial<Schemas["ImportJobRead"]> = {}): Schemas["ImportJobRead"] {
+  const id = nextId++;
+  return {
+    id,
+    project_id: 1,
+    entity: "shot",
+    state: "uploaded",
+    file_name: "shots.csv",
+    size: 120,
+    encoding: "utf-8",
+    delimiter: ",",
+    columns: ["Shot", "Seq", "Frame In", "Notes"],
+    row_count: 3,
+    mapping: { Shot: "code", Seq: "sequence.code", "Frame In": "frame_in" },
+    key: "code",
+    date_format: "dmy",
+    policy: null,
+    preview: {},
+    result: {},
+    ...overrides,
+  };
+}
+
+export function createFakeRowPreview(overrides: Partial<Schemas["RowPreview"]> = {}): Schemas["RowPreview"] {
+  return { row: 2, action: "new", id: null, changes: { code: [null, "SQ010_0010"] }, errors: {}, ...overrides };
+}
+
+export function createFakeHistoryEntry(
+  overrides: Partial<Schemas["HistoryEntryRead"]> = {},
+): Schemas["HistoryEntryRead"] {
+  const id = nextId++;
+  return {
+    event_id: 500 + id,
+    created_at: "2025-03-03T08:30:00Z",
+    actor_id: 3,
+    actor_name: "Marco Rossi",
+    verb: "task.updated",
+    batch_id: null,
+    changes: [{ field: "priority", old: 1, new: 3 }],
+    ...overrides,
+  };
+}

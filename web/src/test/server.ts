@@ -38,6 +38,9 @@ export const defaultHandlers = [
   http.get(apiPath("/api/v1/tasks"), () => HttpResponse.json(createFakeRowPage([]))),
   http.get(apiPath("/api/v1/accounts"), () => HttpResponse.json(createFakeRowPage([]))),
   http.get(apiPath("/api/v1/task-types"), () => HttpResponse.json([])),
+  http.get(apiPath("/api/v1/notifications/unread-count"), () => HttpResponse.json({ unread: 0 })),
+  http.get(apiPath("/api/v1/notifications"), () => HttpResponse.json({ items: [], unread: 0 })),
+  http.get(apiPath("/api/v1/activity"), () => HttpResponse.json({ items: [], next_before_id: null })),
 ];
 
 export const server = setupServer(...defaultHandlers);

@@ -24,7 +24,7 @@ describe("app shell", () => {
     const { user } = renderApp("/");
 
     const profile = await screen.findByRole("button", { name: "Grace Hopper" });
-    expect(screen.getByRole("searchbox", { name: "Search" })).toBeDisabled();
+    expect(screen.getByRole("combobox", { name: "Search" })).toBeEnabled();
     expect(screen.getByRole("button", { name: "Notifications" })).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Switch project" }));

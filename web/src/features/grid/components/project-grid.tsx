@@ -1,12 +1,13 @@
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { observeElementRect, useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
-import { ArrowDown, ArrowUp, Columns3, RotateCw } from "lucide-react";
+import { ArrowDown, ArrowUp, Columns3, Download, RotateCw } from "lucide-react";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 
 import { accountsQueryOptions } from "@/api/accounts";
 import { gridInfiniteOptions, useArchiveEntities, useUpdateEntity, type EntityUpdate } from "@/api/entities";
 import { isApiError } from "@/api/errors";
+import { exportUrl } from "@/api/exports";
 import { num, type ListParams, type Row } from "@/api/lists";
 import { customFieldsQueryOptions, ENTITY_STATUSES, statusesQueryOptions } from "@/api/projects";
 import { useAssignTask, useUpdateTask, type TaskUpdate } from "@/api/tasks";
@@ -200,6 +201,16 @@ export function ProjectGrid({ kind, projectId }: { kind: GridKind; projectId: nu
             ))}
           </MenuContent>
         </DropdownMenu.Root>
+        {(["csv", "json"] as const).map((format) => (
+          <a
+            key={format}
+            href={exportUrl(kind, projectId, params, format)}
+            download
+            className="inline-flex h-8 items-center gap-1.5 rounded-md border border-line bg-surface-2 px-2.5 text-xs font-medium text-fg hover:bg-surface-3"
+          >
+            <Download aria-hidden="true" className="size-3.5" /> Export {format.toUpperCase()}
+          </a>
+        ))}
         <span className="ml-auto text-xs text-muted tabular-nums" aria-live="polite">
           {query.isFetching && !query.isFetchingNextPage ? "Loading…" : `${String(total)} ${KIND_LABEL[kind]}`}
         </span>

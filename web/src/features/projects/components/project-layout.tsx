@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { NavLink, Outlet, useOutletContext } from "react-router";
 
 import { useProjectId } from "@/features/projects/hooks/use-project-id";
+import type { AccountRead } from "@/api/auth";
 
 import { projectQueryOptions } from "@/api/projects";
 import { ErrorNote, Loading } from "@/components/ui/bits";
@@ -19,7 +20,8 @@ const TABS = [
 export function ProjectLayout() {
   const projectId = useProjectId();
   const project = useQuery(projectQueryOptions(projectId));
-  const account: unknown = useOutletContext();
+  const account = useOutletContext<AccountRead>();
+  const canImport = account.role === "admin" || account.role === "producer" || account.role === "supervisor";
   if (project.isPending) return <Loading />;
   if (project.isError) return <div className="p-6"><ErrorNote error={project.error} /></div>;
   return (
@@ -43,6 +45,26 @@ export function ProjectLayout() {
             {label}
           </NavLink>
         ))}
+        {/* Data screens (import wizard, archived rows), kept apart from the main tabs. */}
+        <span className="ml-auto flex items-end">
+          {canImport &&
+            (
+              [
+                ["import", "Import CSV"],
+                ["archived", "Archived"],
+              ] as const
+            ).map(([path, label]) => (
+              <NavLink
+                key={path}
+                to={`/projects/${String(projectId)}/${path}`}
+                className={({ isActive }) =>
+                  cn("-mb-px border-b-2 px-3 py-2 text-xs", isActive ? "border-accent text-fg" : "border-transparent text-muted hover:text-fg")
+                }
+              >
+                {label}
+              </NavLink>
+            ))}
+        </span>
       </nav>
       <Outlet context={account} />
     </main>

@@ -2,11 +2,11 @@ import { Link } from "react-router";
 
 import type { AccountRead } from "@/api/auth";
 import { Wordmark } from "@/components/wordmark";
+import { NotificationsBell } from "@/features/notifications";
 import { MainNav } from "@/features/shell/components/main-nav";
-import { NotificationsButton } from "@/features/shell/components/notifications-button";
 import { ProfileMenu } from "@/features/shell/components/profile-menu";
 import { ProjectSwitcher } from "@/features/shell/components/project-switcher";
-import { SearchBox } from "@/features/shell/components/search-box";
+import { SearchBox } from "@/features/search";
 
 interface AppHeaderProps {
   account: AccountRead;
@@ -32,7 +32,7 @@ export function AppHeader({ account, onLogout, loggingOut }: AppHeaderProps) {
           <SearchBox />
         </div>
         <nav aria-label="Account" className="flex items-center gap-1">
-          <NotificationsButton />
+          {account.role !== "client" && <NotificationsBell />}
           <ProfileMenu account={account} onLogout={onLogout} loggingOut={loggingOut} />
         </nav>
       </div>

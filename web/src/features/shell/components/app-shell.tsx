@@ -2,6 +2,7 @@ import { Outlet, useNavigate } from "react-router";
 
 import { useLogout, type AccountRead } from "@/api/auth";
 import { isApiError } from "@/api/errors";
+import { LiveUpdates } from "@/features/live";
 import { AppHeader } from "@/features/shell/components/app-header";
 
 /** The signed-in frame: global header on top, the current screen below. */
@@ -16,6 +17,7 @@ export function AppShell({ account }: { account: AccountRead }) {
   }
 
   return (
+    <LiveUpdates>
     <div className="flex min-h-full flex-col">
       <AppHeader account={account} onLogout={handleLogout} loggingOut={logout.isPending} />
       {logout.isError && (
@@ -31,6 +33,7 @@ export function AppShell({ account }: { account: AccountRead }) {
         {account.role === "client" ? <ClientPortalNote /> : <Outlet context={account} />}
       </div>
     </div>
+    </LiveUpdates>
   );
 }
 

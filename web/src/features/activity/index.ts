@@ -1,0 +1,1 @@
+export { ActivityFeed } from "@/features/activity/components/activity-feed";

@@ -1,0 +1,1 @@
+export { ArchivedPage } from "@/features/archive/components/archived-page";

@@ -1,0 +1,1 @@
+export { ImportWizard } from "@/features/import/components/import-wizard";

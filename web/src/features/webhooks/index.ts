@@ -1,0 +1,1 @@
+export { WebhooksAdmin } from "@/features/webhooks/components/webhooks-admin";

@@ -1,0 +1,5 @@
+import { PreferencesPage } from "@/features/notifications";
+
+export function Component() {
+  return <PreferencesPage />;
+}
