@@ -63,4 +63,18 @@ describe("kanban", () => {
     expect(within(column(/Done/)).getByText("Grade")).toBeInTheDocument();
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
+
+  it("renders a 1,500-card column without mounting every card", async () => {
+    useProductionHandlers();
+    const rows = Array.from({ length: 1500 }, (_, i) => createFakeTaskRow({ title: `Bulk ${String(i)}` }));
+    server.use(http.get(apiPath("/api/v1/projects/{project_id}/tasks"), () => HttpResponse.json(createFakeRowPage(rows))));
+    renderApp("/projects/1/kanban");
+
+    const todo = await screen.findByRole("region", { name: /Todo/ });
+    expect(await within(todo).findByText("Bulk 0")).toBeInTheDocument();
+    expect(within(todo).getByText("1500")).toBeInTheDocument();
+    const mounted = todo.querySelectorAll("li[data-task-id]").length;
+    expect(mounted).toBeGreaterThan(0);
+    expect(mounted).toBeLessThan(60);
+  });
 });

@@ -9,6 +9,7 @@ import {
   type DragEndEvent,
 } from "@dnd-kit/core";
 import { CSS } from "@dnd-kit/utilities";
+import { observeElementRect, useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
@@ -24,6 +25,10 @@ import { Select } from "@/components/ui/select";
 import { cn } from "@/lib/cn";
 
 const BOARD_LIMIT = 2000;
+/** Columns longer than this render only the cards in view (plus overscan). */
+export const VIRTUALIZE_AFTER = 40;
+const CARD_ESTIMATE = 132;
+const CARD_GAP = 8;
 
 interface MoveVars {
   row: Row;
@@ -177,7 +182,13 @@ export function KanbanBoard({ projectId }: { projectId: number }) {
 
 type OnMove = (id: number, category: StatusCategory) => void;
 
-function Column({ category, rows, onMove }: { category: StatusCategory; rows: Row[]; onMove: OnMove }) {
+interface ColumnProps {
+  category: StatusCategory;
+  rows: Row[];
+  onMove: OnMove;
+}
+
+const Column = memo(function Column({ category, rows, onMove }: ColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: category });
   const headingId = `column-${category}`;
   return (
@@ -194,24 +205,95 @@ function Column({ category, rows, onMove }: { category: StatusCategory; rows: Ro
         {CATEGORY_LABELS[category]}
         <span className="rounded-full bg-surface-3 px-1.5 text-[11px] font-medium tabular-nums">{rows.length}</span>
       </h2>
-      <ul className="flex flex-1 flex-col gap-2 overflow-y-auto p-2">
-        {rows.map((row) => (
-          <Card key={row.id} row={row} onMove={onMove} />
-        ))}
-      </ul>
+      {rows.length > VIRTUALIZE_AFTER ? (
+        <VirtualCards rows={rows} onMove={onMove} />
+      ) : (
+        <ul className="flex flex-1 flex-col gap-2 overflow-y-auto p-2">
+          {rows.map((row) => (
+            <Card key={row.id} row={row} onMove={onMove} />
+          ))}
+        </ul>
+      )}
     </section>
+  );
+}, sameColumn);
+
+/** A column whose cards did not change skips re-rendering when a card moves between two others. */
+function sameColumn(a: ColumnProps, b: ColumnProps): boolean {
+  return a.category === b.category && a.onMove === b.onMove && a.rows.length === b.rows.length && a.rows.every((r, i) => r === b.rows[i]);
+}
+
+function observeRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) {
+  return observeElementRect(instance, (rect) => {
+    cb(rect.height > 0 ? rect : { width: rect.width || 240, height: 720 });
+  });
+}
+
+/** A long column: only the cards in view are mounted, positioned by the virtualizer. */
+function VirtualCards({ rows, onMove }: { rows: Row[]; onMove: OnMove }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the one source of card positions
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => CARD_ESTIMATE,
+    getItemKey: (index) => rows[index]?.id ?? index,
+    gap: CARD_GAP,
+    paddingStart: CARD_GAP,
+    paddingEnd: CARD_GAP,
+    overscan: 6,
+    observeElementRect: observeRect,
+    measureElement: (el) => el.getBoundingClientRect().height || CARD_ESTIMATE,
+  });
+  return (
+    <div ref={scrollRef} className="flex-1 overflow-y-auto px-2">
+      <ul className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <Card
+              key={item.key}
+              row={row}
+              onMove={onMove}
+              index={item.index}
+              measureRef={virtualizer.measureElement}
+              top={item.start}
+            />
+          );
+        })}
+      </ul>
+    </div>
   );
 }
 
-const Card = memo(function Card({ row, onMove }: { row: Row; onMove: OnMove }) {
+interface CardProps {
+  row: Row;
+  onMove: OnMove;
+  /** Set in a virtualized column: the card is absolutely positioned at `top` and measured. */
+  index?: number;
+  top?: number;
+  measureRef?: (node: Element | null) => void;
+}
+
+const Card = memo(function Card({ row, onMove, index, top, measureRef }: CardProps) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: row.id });
+  const ref = useCallback(
+    (node: HTMLLIElement | null) => {
+      setNodeRef(node);
+      measureRef?.(node);
+    },
+    [setNodeRef, measureRef],
+  );
+  const virtual = top !== undefined;
   const due = str(row.due_date) || null;
   const category = str(row["status.category"]);
   const code = str(row["shot.code"]) || str(row["asset.code"]);
   return (
     <li
-      ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform) }}
+      ref={ref}
+      data-index={index}
+      style={{ transform: CSS.Translate.toString(transform), ...(virtual ? { position: "absolute", left: 0, right: 0, top } : {}) }}
       {...attributes}
       {...listeners}
       aria-label={`${code} ${str(row.title)}`}
