@@ -18,7 +18,7 @@ import { accountsQueryOptions } from "@/api/accounts";
 import { api } from "@/api/client";
 import { isApiError, unwrap } from "@/api/errors";
 import { ifMatch, num, numList, str, strList, type ListPage, type ListParams, type Row } from "@/api/lists";
-import { BOARD_CATEGORIES, CATEGORY_LABELS, statusesQueryOptions, type StatusCategory, type TaskStatusRead } from "@/api/projects";
+import { BOARD_CATEGORIES, CATEGORY_LABELS, statusesQueryOptions, taskTypesQueryOptions, type StatusCategory, type TaskStatusRead } from "@/api/projects";
 import { invalidateTaskLists, projectTasksQueryOptions, TASK_FIELDS, taskKeys } from "@/api/tasks";
 import { Avatars, DueDate, ErrorNote, isOverdue, Loading, Priority } from "@/components/ui/bits";
 import { Select } from "@/components/ui/select";
@@ -54,6 +54,9 @@ export function KanbanBoard({ projectId }: { projectId: number }) {
   const [artist, setArtist] = useState("");
   const [search, setSearch] = useState("");
   const [entity, setEntity] = useState<"" | "shot" | "asset">("");
+  const taskTypes = useQuery(taskTypesQueryOptions());
+  const [taskType, setTaskType] = useState("");
+  const [due, setDue] = useState<"" | "overdue" | "due_this_week">("");
   const [message, setMessage] = useState<string | null>(null);
 
   const params: ListParams = useMemo(() => {
@@ -62,8 +65,10 @@ export function KanbanBoard({ projectId }: { projectId: number }) {
     if (entity === "shot") filters["shot.id__is_empty"] = "false";
     if (entity === "asset") filters["asset.id__is_empty"] = "false";
     if (search.trim()) filters[entity === "asset" ? "asset.code__contains" : "shot.code__contains"] = search.trim();
-    return { filters, fields: [...TASK_FIELDS], limit: BOARD_LIMIT, sort: ["due_date", "id"] };
-  }, [artist, entity, search]);
+    if (taskType) filters["task_type.id"] = taskType;
+    const view = due || undefined;
+    return { filters, fields: [...TASK_FIELDS], limit: BOARD_LIMIT, sort: ["due_date", "id"], view };
+  }, [artist, entity, search, taskType, due]);
   const options = projectTasksQueryOptions(projectId, params);
   const tasks = useQuery(options);
 
@@ -160,6 +165,17 @@ export function KanbanBoard({ projectId }: { projectId: number }) {
           {(accounts.data ?? []).filter((a) => a.role !== "client").map((a) => (
             <option key={a.id} value={a.id}>{a.name}</option>
           ))}
+        </Select>
+        <Select aria-label="Task type filter" value={taskType} onChange={(e) => setTaskType(e.target.value)}>
+          <option value="">All task types</option>
+          {(taskTypes.data ?? []).map((t) => (
+            <option key={t.id} value={t.id}>{t.name}</option>
+          ))}
+        </Select>
+        <Select aria-label="Due date filter" value={due} onChange={(e) => setDue(e.target.value as "" | "overdue" | "due_this_week")}>
+          <option value="">Any due date</option>
+          <option value="overdue">Overdue</option>
+          <option value="due_this_week">Due this week</option>
         </Select>
         <span className="ml-auto text-xs text-muted">{tasks.data.total ?? tasks.data.items.length} tasks</span>
       </div>
