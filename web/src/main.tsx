@@ -7,6 +7,9 @@ import { createBrowserRouter } from "react-router";
 import { App } from "@/app/app";
 import { createQueryClient } from "@/app/query-client";
 import { routes } from "@/app/routes";
+import { applyTheme, storedTheme } from "@/lib/theme";
+
+applyTheme(storedTheme());
 
 const container = document.getElementById("root");
 if (!container) throw new Error("Shotline: #root element is missing from index.html");

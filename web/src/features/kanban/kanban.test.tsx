@@ -63,4 +63,42 @@ describe("kanban", () => {
     expect(within(column(/Done/)).getByText("Grade")).toBeInTheDocument();
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
+
+  it("renders a 1,500-card column without mounting every card", async () => {
+    useProductionHandlers();
+    const rows = Array.from({ length: 1500 }, (_, i) => createFakeTaskRow({ title: `Bulk ${String(i)}` }));
+    server.use(http.get(apiPath("/api/v1/projects/{project_id}/tasks"), () => HttpResponse.json(createFakeRowPage(rows))));
+    renderApp("/projects/1/kanban");
+
+    const todo = await screen.findByRole("region", { name: /Todo/ });
+    expect(await within(todo).findByText("Bulk 0")).toBeInTheDocument();
+    expect(within(todo).getByText("1500")).toBeInTheDocument();
+    const mounted = todo.querySelectorAll("li[data-task-id]").length;
+    expect(mounted).toBeGreaterThan(0);
+    expect(mounted).toBeLessThan(60);
+  });
+
+  it("filters by task type and due date through the list query", async () => {
+    useProductionHandlers();
+    const seen: URLSearchParams[] = [];
+    server.use(
+      http.get(apiPath("/api/v1/task-types"), () =>
+        HttpResponse.json([{ id: 3, code: "ROTO", name: "Roto", applies_to: "shot", color: "#fff", sort_order: 0 }]),
+      ),
+      http.get(apiPath("/api/v1/projects/{project_id}/tasks"), ({ request }) => {
+        seen.push(new URL(request.url).searchParams);
+        return HttpResponse.json(createFakeRowPage([createFakeTaskRow()]));
+      }),
+    );
+    const { user } = renderApp("/projects/1/kanban");
+    const types = await screen.findByLabelText("Task type filter");
+    await within(types).findByRole("option", { name: "Roto" });
+    await user.selectOptions(types, "3");
+    await user.selectOptions(screen.getByLabelText("Due date filter"), "overdue");
+    await waitFor(() => {
+      const last = seen[seen.length - 1];
+      expect(last?.get("task_type.id")).toBe("3");
+      expect(last?.get("view")).toBe("overdue");
+    });
+  });
 });

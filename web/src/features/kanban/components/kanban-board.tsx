@@ -9,6 +9,7 @@ import {
   type DragEndEvent,
 } from "@dnd-kit/core";
 import { CSS } from "@dnd-kit/utilities";
+import { observeElementRect, useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
@@ -17,13 +18,17 @@ import { accountsQueryOptions } from "@/api/accounts";
 import { api } from "@/api/client";
 import { isApiError, unwrap } from "@/api/errors";
 import { ifMatch, num, numList, str, strList, type ListPage, type ListParams, type Row } from "@/api/lists";
-import { BOARD_CATEGORIES, CATEGORY_LABELS, statusesQueryOptions, type StatusCategory, type TaskStatusRead } from "@/api/projects";
+import { BOARD_CATEGORIES, CATEGORY_LABELS, statusesQueryOptions, taskTypesQueryOptions, type StatusCategory, type TaskStatusRead } from "@/api/projects";
 import { invalidateTaskLists, projectTasksQueryOptions, TASK_FIELDS, taskKeys } from "@/api/tasks";
 import { Avatars, DueDate, ErrorNote, isOverdue, Loading, Priority } from "@/components/ui/bits";
 import { Select } from "@/components/ui/select";
 import { cn } from "@/lib/cn";
 
 const BOARD_LIMIT = 2000;
+/** Columns longer than this render only the cards in view (plus overscan). */
+export const VIRTUALIZE_AFTER = 40;
+const CARD_ESTIMATE = 132;
+const CARD_GAP = 8;
 
 interface MoveVars {
   row: Row;
@@ -49,6 +54,9 @@ export function KanbanBoard({ projectId }: { projectId: number }) {
   const [artist, setArtist] = useState("");
   const [search, setSearch] = useState("");
   const [entity, setEntity] = useState<"" | "shot" | "asset">("");
+  const taskTypes = useQuery(taskTypesQueryOptions());
+  const [taskType, setTaskType] = useState("");
+  const [due, setDue] = useState<"" | "overdue" | "due_this_week">("");
   const [message, setMessage] = useState<string | null>(null);
 
   const params: ListParams = useMemo(() => {
@@ -57,8 +65,10 @@ export function KanbanBoard({ projectId }: { projectId: number }) {
     if (entity === "shot") filters["shot.id__is_empty"] = "false";
     if (entity === "asset") filters["asset.id__is_empty"] = "false";
     if (search.trim()) filters[entity === "asset" ? "asset.code__contains" : "shot.code__contains"] = search.trim();
-    return { filters, fields: [...TASK_FIELDS], limit: BOARD_LIMIT, sort: ["due_date", "id"] };
-  }, [artist, entity, search]);
+    if (taskType) filters["task_type.id"] = taskType;
+    const view = due || undefined;
+    return { filters, fields: [...TASK_FIELDS], limit: BOARD_LIMIT, sort: ["due_date", "id"], view };
+  }, [artist, entity, search, taskType, due]);
   const options = projectTasksQueryOptions(projectId, params);
   const tasks = useQuery(options);
 
@@ -156,6 +166,17 @@ export function KanbanBoard({ projectId }: { projectId: number }) {
             <option key={a.id} value={a.id}>{a.name}</option>
           ))}
         </Select>
+        <Select aria-label="Task type filter" value={taskType} onChange={(e) => setTaskType(e.target.value)}>
+          <option value="">All task types</option>
+          {(taskTypes.data ?? []).map((t) => (
+            <option key={t.id} value={t.id}>{t.name}</option>
+          ))}
+        </Select>
+        <Select aria-label="Due date filter" value={due} onChange={(e) => setDue(e.target.value as "" | "overdue" | "due_this_week")}>
+          <option value="">Any due date</option>
+          <option value="overdue">Overdue</option>
+          <option value="due_this_week">Due this week</option>
+        </Select>
         <span className="ml-auto text-xs text-muted">{tasks.data.total ?? tasks.data.items.length} tasks</span>
       </div>
       {message && (
@@ -177,7 +198,13 @@ export function KanbanBoard({ projectId }: { projectId: number }) {
 
 type OnMove = (id: number, category: StatusCategory) => void;
 
-function Column({ category, rows, onMove }: { category: StatusCategory; rows: Row[]; onMove: OnMove }) {
+interface ColumnProps {
+  category: StatusCategory;
+  rows: Row[];
+  onMove: OnMove;
+}
+
+const Column = memo(function Column({ category, rows, onMove }: ColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: category });
   const headingId = `column-${category}`;
   return (
@@ -194,24 +221,95 @@ function Column({ category, rows, onMove }: { category: StatusCategory; rows: Ro
         {CATEGORY_LABELS[category]}
         <span className="rounded-full bg-surface-3 px-1.5 text-[11px] font-medium tabular-nums">{rows.length}</span>
       </h2>
-      <ul className="flex flex-1 flex-col gap-2 overflow-y-auto p-2">
-        {rows.map((row) => (
-          <Card key={row.id} row={row} onMove={onMove} />
-        ))}
-      </ul>
+      {rows.length > VIRTUALIZE_AFTER ? (
+        <VirtualCards rows={rows} onMove={onMove} />
+      ) : (
+        <ul className="flex flex-1 flex-col gap-2 overflow-y-auto p-2">
+          {rows.map((row) => (
+            <Card key={row.id} row={row} onMove={onMove} />
+          ))}
+        </ul>
+      )}
     </section>
+  );
+}, sameColumn);
+
+/** A column whose cards did not change skips re-rendering when a card moves between two others. */
+function sameColumn(a: ColumnProps, b: ColumnProps): boolean {
+  return a.category === b.category && a.onMove === b.onMove && a.rows.length === b.rows.length && a.rows.every((r, i) => r === b.rows[i]);
+}
+
+function observeRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) {
+  return observeElementRect(instance, (rect) => {
+    cb(rect.height > 0 ? rect : { width: rect.width || 240, height: 720 });
+  });
+}
+
+/** A long column: only the cards in view are mounted, positioned by the virtualizer. */
+function VirtualCards({ rows, onMove }: { rows: Row[]; onMove: OnMove }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the one source of card positions
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => CARD_ESTIMATE,
+    getItemKey: (index) => rows[index]?.id ?? index,
+    gap: CARD_GAP,
+    paddingStart: CARD_GAP,
+    paddingEnd: CARD_GAP,
+    overscan: 6,
+    observeElementRect: observeRect,
+    measureElement: (el) => el.getBoundingClientRect().height || CARD_ESTIMATE,
+  });
+  return (
+    <div ref={scrollRef} className="flex-1 overflow-y-auto px-2">
+      <ul className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <Card
+              key={item.key}
+              row={row}
+              onMove={onMove}
+              index={item.index}
+              measureRef={virtualizer.measureElement}
+              top={item.start}
+            />
+          );
+        })}
+      </ul>
+    </div>
   );
 }
 
-const Card = memo(function Card({ row, onMove }: { row: Row; onMove: OnMove }) {
+interface CardProps {
+  row: Row;
+  onMove: OnMove;
+  /** Set in a virtualized column: the card is absolutely positioned at `top` and measured. */
+  index?: number;
+  top?: number;
+  measureRef?: (node: Element | null) => void;
+}
+
+const Card = memo(function Card({ row, onMove, index, top, measureRef }: CardProps) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: row.id });
+  const ref = useCallback(
+    (node: HTMLLIElement | null) => {
+      setNodeRef(node);
+      measureRef?.(node);
+    },
+    [setNodeRef, measureRef],
+  );
+  const virtual = top !== undefined;
   const due = str(row.due_date) || null;
   const category = str(row["status.category"]);
   const code = str(row["shot.code"]) || str(row["asset.code"]);
   return (
     <li
-      ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform) }}
+      ref={ref}
+      data-index={index}
+      style={{ transform: CSS.Translate.toString(transform), ...(virtual ? { position: "absolute", left: 0, right: 0, top } : {}) }}
       {...attributes}
       {...listeners}
       aria-label={`${code} ${str(row.title)}`}

@@ -1,4 +1,5 @@
-import { ChevronDown, LogOut } from "lucide-react";
+import { ChevronDown, LogOut, Moon, Sun } from "lucide-react";
+import { useState } from "react";
 
 import type { AccountRead, AccountRole } from "@/api/auth";
 import { Button } from "@/components/ui/button";
@@ -11,6 +12,7 @@ import {
   MenuTrigger,
 } from "@/components/ui/menu";
 import { initials } from "@/lib/initials";
+import { applyTheme, storedTheme, type Theme } from "@/lib/theme";
 
 const ROLE_LABELS: Record<AccountRole, string> = {
   admin: "Admin",
@@ -27,6 +29,8 @@ interface ProfileMenuProps {
 }
 
 export function ProfileMenu({ account, onLogout, loggingOut }: ProfileMenuProps) {
+  const [theme, setTheme] = useState<Theme>(storedTheme);
+  const nextTheme: Theme = theme === "dark" ? "light" : "dark";
   return (
     <Menu>
       <MenuTrigger asChild>
@@ -50,6 +54,15 @@ export function ProfileMenu({ account, onLogout, loggingOut }: ProfileMenuProps)
           </span>
         </MenuLabel>
         <MenuSeparator />
+        <MenuItem
+          onSelect={() => {
+            applyTheme(nextTheme);
+            setTheme(nextTheme);
+          }}
+        >
+          {nextTheme === "light" ? <Sun aria-hidden="true" className="size-4 text-muted" /> : <Moon aria-hidden="true" className="size-4 text-muted" />}
+          {nextTheme === "light" ? "Light theme" : "Dark theme"}
+        </MenuItem>
         <MenuItem disabled={loggingOut} onSelect={onLogout}>
           <LogOut aria-hidden="true" className="size-4 text-muted" />
           Log out

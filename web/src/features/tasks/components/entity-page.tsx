@@ -1,9 +1,15 @@
-import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Plus } from "lucide-react";
+import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
 
 import { assetQueryOptions, shotQueryOptions, type EntityKind } from "@/api/entities";
-import { projectTasksQueryOptions, TASK_FIELDS } from "@/api/tasks";
+import { api } from "@/api/client";
+import { isApiError, unwrap } from "@/api/errors";
+import { str } from "@/api/lists";
+import { taskTypesQueryOptions } from "@/api/projects";
+import { invalidateTaskLists, projectTasksQueryOptions, TASK_FIELDS } from "@/api/tasks";
+import { Button } from "@/components/ui/button";
 import { Empty, ErrorNote, Loading } from "@/components/ui/bits";
 import { Card } from "@/components/ui/card";
 import { TaskRows } from "@/features/tasks/components/task-rows";
@@ -18,6 +24,46 @@ function Facts({ facts }: { facts: [string, ReactNode][] }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+const QUICK_ADD: Record<EntityKind, readonly string[]> = {
+  shot: ["TRACK", "ROTO", "COMP"],
+  asset: ["MODEL", "TEXTURE", "RIG"],
+};
+
+/** "Add Track / Add Roto / Add Comp" (or Model / Texture / Rig): one click per missing task type. */
+function QuickAdd({ kind, id, existing }: { kind: EntityKind; id: number; existing: ReadonlySet<string> }) {
+  const qc = useQueryClient();
+  const types = useQuery(taskTypesQueryOptions());
+  const [error, setError] = useState<string | null>(null);
+  const add = useMutation({
+    mutationFn: (taskTypeId: number) =>
+      unwrap(api.POST("/api/v1/tasks", { body: { task_type_id: taskTypeId, priority: 2, sort_order: 0, custom: {}, ...(kind === "shot" ? { shot_id: id } : { asset_id: id }) } })),
+    onMutate: () => setError(null),
+    onError: (e) => setError(isApiError(e) ? e.message : "Could not add the task."),
+    onSettled: () => invalidateTaskLists(qc),
+  });
+  const missing = QUICK_ADD[kind]
+    .map((code) => types.data?.find((t) => t.code === code))
+    .filter((t): t is NonNullable<typeof t> => t !== undefined && !existing.has(t.code));
+  if (missing.length === 0) return null;
+  return (
+    <div className="flex flex-wrap items-center gap-2" aria-label="Quick add">
+      {missing.map((t) => (
+        <Button
+          key={t.id}
+          size="sm"
+          variant="secondary"
+          disabled={add.isPending && add.variables === t.id}
+          onClick={() => add.mutate(t.id)}
+        >
+          <Plus aria-hidden="true" className="size-3.5" />
+          Add {t.name}
+        </Button>
+      ))}
+      {error && <span role="alert" className="text-xs text-danger">{error}</span>}
+    </div>
   );
 }
 
@@ -61,7 +107,12 @@ export function EntityPage({ kind, id, projectId }: { kind: EntityKind; id: numb
         {description && <p className="mt-3 text-sm text-muted">{description}</p>}
       </Card>
       <Card className="p-5">
-        <h2 className="mb-2 text-sm font-semibold">Tasks</h2>
+        <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+          <h2 className="text-sm font-semibold">Tasks</h2>
+          {tasks.data && (
+            <QuickAdd kind={kind} id={id} existing={new Set(tasks.data.items.map((r) => str(r["task_type.code"])))} />
+          )}
+        </div>
         {tasks.isPending ? (
           <Loading />
         ) : tasks.isError ? (

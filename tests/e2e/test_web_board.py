@@ -1,0 +1,82 @@
+"""Shot page quick-add, batch status on the tasks grid, and no kanban for clients, in a real
+browser. Saves docs/img/shot-page.png. The shots tab has no create form yet, so the shot is
+created through the API (as the same producer)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import httpx2 as httpx
+import pytest
+
+from tests.e2e.browser import SCREENSHOTS
+from tests.e2e.conftest import LiveServer
+from tests.e2e.test_web_production import _login
+
+pytestmark = pytest.mark.e2e
+
+
+def test_quick_add_and_batch_status(live_server: LiveServer, browser) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    email, password = live_server.logins["producer"]
+    code = f"QA{uuid.uuid4().hex[:6].upper()}"
+    with httpx.Client(base_url=live_server.url) as api:
+        api.post("/api/v1/auth/login", json={"email": email, "password": password}).raise_for_status()
+        shot = api.post("/api/v1/projects/1/shots", json={"code": code})
+        shot.raise_for_status()
+        shot_id = shot.json()["id"]
+
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        _login(page, live_server.url, email, password)
+        page.goto(f"{live_server.url}/projects/1/shots/{shot_id}")
+        expect(page.get_by_role("heading", name=code)).to_be_visible()
+        for name in ("Track", "Roto", "Comp"):
+            button = page.get_by_role("button", name=f"Add {name}")
+            button.click()
+            expect(button).to_have_count(0)  # hidden once the task exists
+        for name in ("Track", "Roto", "Comp"):
+            expect(page.get_by_role("link", name=re.compile(rf"^{code} {name} "))).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "shot-page.png"))
+
+        page.goto(f"{live_server.url}/projects/1/tasks")
+        grid = page.get_by_role("grid", name="tasks grid")
+        expect(grid.get_by_role("row").nth(5)).to_be_visible()
+        boxes = grid.get_by_label(re.compile(r"^Select row \d+$"))
+        ids = [boxes.nth(i).get_attribute("aria-label").split()[-1] for i in range(5)]  # type: ignore[union-attr]
+        for i in range(5):
+            boxes.nth(i).check()
+        status = page.get_by_label("Set status")
+        target = status.locator("option").last
+        label = target.inner_text().strip()
+        status.select_option(target.get_attribute("value"))
+        page.wait_for_load_state("networkidle")
+        page.reload()
+        grid = page.get_by_role("grid", name="tasks grid")
+        for task_id in ids:
+            row = grid.get_by_role("row").filter(has=page.get_by_label(f"Select row {task_id}", exact=True))
+            expect(row).to_contain_text(label)
+    finally:
+        context.close()
+
+
+def test_client_sees_no_kanban(live_server: LiveServer, browser) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    email, password = live_server.logins["client"]
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark")
+    page = context.new_page()
+    try:
+        _login(page, live_server.url, email, password)
+        expect(page.get_by_role("link", name="Kanban")).to_have_count(0)
+        page.goto(f"{live_server.url}/projects/1/kanban")
+        page.wait_for_load_state("networkidle")
+        expect(page.get_by_role("link", name="Kanban")).to_have_count(0)
+        expect(page.locator("section[data-category]")).to_have_count(0)
+        expect(page.locator("li[data-task-id]")).to_have_count(0)
+    finally:
+        context.close()
