@@ -23,7 +23,9 @@ def test_quick_add_and_batch_status(live_server: LiveServer, browser) -> None:  
     email, password = live_server.logins["producer"]
     code = f"QA{uuid.uuid4().hex[:6].upper()}"
     with httpx.Client(base_url=live_server.url) as api:
-        api.post("/api/v1/auth/login", json={"email": email, "password": password}).raise_for_status()
+        api.post(
+            "/api/v1/auth/login", json={"email": email, "password": password}
+        ).raise_for_status()
         shot = api.post("/api/v1/projects/1/shots", json={"code": code})
         shot.raise_for_status()
         shot_id = shot.json()["id"]
@@ -58,7 +60,9 @@ def test_quick_add_and_batch_status(live_server: LiveServer, browser) -> None:  
         page.reload()
         grid = page.get_by_role("grid", name="tasks grid")
         for task_id in ids:
-            row = grid.get_by_role("row").filter(has=page.get_by_label(f"Select row {task_id}", exact=True))
+            row = grid.get_by_role("row").filter(
+                has=page.get_by_label(f"Select row {task_id}", exact=True)
+            )
             expect(row).to_contain_text(label)
     finally:
         context.close()

@@ -1,6 +1,7 @@
 """Data screens in a real browser, as the demo producer: the CSV import wizard, archive and
-restore, global search, a task's history with revert, the activity tab, and the artist's notifications bell
-after an assignment. Saves docs/img/import-wizard.png, history.png, activity.png, inbox.png."""
+restore, global search, a task's history with revert, the activity tab, and the artist's
+notifications bell after an assignment. Saves docs/img/import-wizard.png, history.png,
+activity.png, inbox.png."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ def _login(page, url: str, email: str, password: str) -> None:  # type: ignore[n
 def _api(live_server: LiveServer, role: str) -> httpx.Client:
     email, password = live_server.logins[role]
     client = httpx.Client(base_url=live_server.url, timeout=10)
-    client.post("/api/v1/auth/login", json={"email": email, "password": password}).raise_for_status()
+    client.post(
+        "/api/v1/auth/login", json={"email": email, "password": password}
+    ).raise_for_status()
     return client
 
 
@@ -67,14 +70,18 @@ def test_producer_import_archive_history_activity(  # type: ignore[no-untyped-de
         page.get_by_role("button", name="Import").click()
         result = page.get_by_role("region", name="Import result")
         expect(result).to_contain_text("Import finished")
-        batch_id = result.get_by_text(re.compile(r"^Batch ")).inner_text().removeprefix("Batch ").strip()
+        batch_id = (
+            result.get_by_text(re.compile(r"^Batch ")).inner_text().removeprefix("Batch ").strip()
+        )
         result.get_by_role("link", name=re.compile("Open the shots grid")).click()
         page.get_by_label("Filter shots").fill("ZZ900")
         grid = page.get_by_role("grid", name="shots grid")
         expect(page.get_by_text(re.compile(r"^\d+ shots$"))).to_have_text("3 shots")
         expect(grid).to_contain_text("ZZ900_0020")
 
-        rows = api.get("/api/v1/projects/1/shots", params={"code": "ZZ900_0020", "fields": "code"}).json()
+        rows = api.get(
+            "/api/v1/projects/1/shots", params={"code": "ZZ900_0020", "fields": "code"}
+        ).json()
         shot_id = rows["items"][0]["id"]
 
         # Global search: Ctrl+K, a partial code, arrows and Enter.
@@ -121,7 +128,7 @@ def test_producer_import_archive_history_activity(  # type: ignore[no-untyped-de
         expect(feed.get_by_role("listitem").first).to_be_visible()
         page.screenshot(path=str(SCREENSHOTS / "activity.png"))
 
-        # Leave the demo as it was for the other browser tests: undoing the import archives the rows.
+        # Leave the demo as it was for the other browser tests (undoing the import archives rows).
         api.post(f"/api/v1/history/batches/{batch_id}/undo").raise_for_status()
         left = api.get("/api/v1/projects/1/shots", params={"code__starts_with": "ZZ900"}).json()
         assert left["items"] == [], left
