@@ -131,27 +131,28 @@ def insert_rows(
     model: type[Any],
     rows: Sequence[Mapping[str, Any]],
     *,
-    returning: Any = None,
-) -> Sequence[Any]:
-    """INSERT many rows of a mapped class, all with the same keys, in one round trip.
+    return_ids: bool = False,
+) -> list[int]:
+    """INSERT many rows of a mapped class (all with the same keys) in one statement.
 
-    PostgreSQL: ONE statement with one array parameter per column (`unnest`): a multi-row
-    VALUES list of 10,000 rows of 12 columns has 120,000 parameters whose statement text the
-    driver parses (seconds), and executemany is a round trip per row. SQLite's driver runs
-    executemany in C, so it keeps the plain form there.
+    With `return_ids`, returns the new identity ids in the order of `rows`.
+
+    PostgreSQL: one array parameter per column (`unnest`), since a multi-row VALUES list of
+    10,000 rows of 12 columns has 120,000 parameters whose statement text the driver parses
+    (seconds), and executemany is a round trip per row. The rows are inserted in ordinality
+    order, so their identity values rise in that order and sorting them gives row order.
+    SQLite's driver runs executemany in C, so it keeps the plain form there.
     """
     if not rows:
         return []
     table = model.__table__
     names = list(rows[0])
     if session.get_bind().dialect.name != "postgresql":
-        stmt: Any = insert(model)
-        if returning is None:
-            session.execute(stmt, list(rows))
+        if not return_ids:
+            session.execute(insert(model), list(rows))
             return []
-        return session.scalars(
-            stmt.returning(returning, sort_by_parameter_order=True), list(rows)
-        ).all()
+        stmt = insert(model).returning(table.c.id, sort_by_parameter_order=True)
+        return list(session.scalars(stmt, list(rows)))
     json_names = {name for name in names if isinstance(table.c[name].type, JSON)}
     arrays = [
         bindparam(None, [_json_text(r[name]) for r in rows], type_=ARRAY(Text()))
@@ -159,15 +160,15 @@ def insert_rows(
         else bindparam(None, [r[name] for r in rows], type_=ARRAY(table.c[name].type))
         for name in names
     ]
-    derived = func.unnest(*arrays).table_valued(*names).render_derived()
+    derived = func.unnest(*arrays).table_valued(*names, with_ordinality="n").render_derived()
     source = select(
         *(cast(derived.c[n], JSONB) if n in json_names else derived.c[n] for n in names)
-    )
-    stmt = insert(model).from_select(names, source)
-    if returning is None:
-        session.execute(stmt)
+    ).order_by(derived.c.n)
+    insert_stmt = insert(model).from_select(names, source)
+    if not return_ids:
+        session.execute(insert_stmt)
         return []
-    return session.scalars(stmt.returning(returning)).all()
+    return sorted(session.scalars(insert_stmt.returning(table.c.id)))
 
 
 def _json_text(value: Any) -> str:

@@ -161,7 +161,7 @@ def record_many(
             }
             for entity_id, changes, data in items
         ],
-        returning=Event.id,
+        return_ids=True,
     )
     hooks.note(session, list(ids))
 
