@@ -90,6 +90,27 @@ def serve(env: dict[str, str], log_path: Path) -> Iterator[str]:
                 proc.wait()
 
 
+@contextmanager
+def work(env: dict[str, str], log_path: Path) -> Iterator[None]:
+    """Run `shotline worker` (the job queue's consumer) while the block runs."""
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "shotline", "worker", "--threads", "1"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 def login(url: str, email: str, password: str) -> httpx.Client:
     browser = httpx.Client(base_url=url, timeout=10)
     r = browser.post("/api/v1/auth/login", json={"email": email, "password": password})

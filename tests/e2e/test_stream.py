@@ -13,7 +13,7 @@ import httpx2 as httpx
 import pytest
 
 from tests.dbutil import pg_base_url
-from tests.servers import base_env, load_demo, login, open_stream, serve
+from tests.servers import base_env, load_demo, login, open_stream, serve, work
 
 pytestmark = pytest.mark.e2e
 
@@ -229,7 +229,11 @@ def test_two_servers_sharing_redis(tmp_path: Path) -> None:
         SHOTLINE_STREAM_HEARTBEAT_SECONDS="30",
     )
     logins = load_demo(env)
-    with serve(env, tmp_path / "a.log") as a, serve(env, tmp_path / "b.log") as b:
+    with (
+        serve(env, tmp_path / "a.log") as a,
+        serve(env, tmp_path / "b.log") as b,
+        work(env, tmp_path / "worker.log"),
+    ):
         site = Site(a, logins)
         try:
             admin_a, supervisor_b = site.client("admin", a), site.client("supervisor", b)
@@ -239,5 +243,12 @@ def test_two_servers_sharing_redis(tmp_path: Path) -> None:
                 rename(admin_a, project_id, "Across processes")
                 message = stream.next(3)
                 assert message.json()["changes"]["name"][1] == "Across processes"
+            # The notifier runs in the separate worker, which publishes the inbox change.
+            producer_a, artist_b = site.client("producer", a), site.client("artist", b)
+            artist_b.post("/api/v1/notifications/read-all").raise_for_status()
+            with open_stream(artist_b) as stream:
+                assert stream.notification().json() == {"unread": 0}
+                assign(producer_a, account_id(artist_b))
+                assert stream.notification(10).json() == {"unread": 1}
         finally:
             site.close()

@@ -160,7 +160,9 @@ class Broadcaster:
 
     def _wake_inboxes(self, account_ids: frozenset[int] | None) -> None:
         for sub in self._subscriptions:
-            if sub.account_id is not None and (account_ids is None or sub.account_id in account_ids):
+            if sub.account_id is None:
+                continue
+            if account_ids is None or sub.account_id in account_ids:
                 sub.inbox_changed = True
                 sub.woken.set()
 
