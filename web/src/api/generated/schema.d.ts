@@ -913,7 +913,7 @@ export interface paths {
         put?: never;
         /**
          * Archive an episode
-         * @description Hide the episode from lists.
+         * @description Hide the episode from lists; nothing is deleted.
          */
         post: operations["archive_episode"];
         delete?: never;
@@ -1095,8 +1095,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a shot
-         * @description Delete an archived shot, its tasks and links forever; `confirm` is its code.
-         *     Admins and producers.
+         * @description Delete an archived shot, its tasks and links forever; `confirm` is its code. Admins and producers.
          */
         delete: operations["delete_shot"];
         options?: never;
