@@ -30,8 +30,18 @@ BOOKKEEPING = {"review_session_access", "rate_limit_bucket"}
 IGNORED_COLUMNS = {("auth_session", "last_seen_at"), ("api_key", "last_used_at")}
 # Keys no client answer may carry (internal links and secrets).
 INTERNAL_KEYS = {
-    "task_id", "shot_id", "asset_id", "sequence_id", "episode_id", "uploaded_by",
-    "assignee_ids", "token_hash", "password_hash", "secret", "status_id", "supervisor_id",
+    "task_id",
+    "shot_id",
+    "asset_id",
+    "sequence_id",
+    "episode_id",
+    "uploaded_by",
+    "assignee_ids",
+    "token_hash",
+    "password_hash",
+    "secret",
+    "status_id",
+    "supervisor_id",
 }
 MEDIA_IN_URL = re.compile(r"/media/(\d+)/")
 
@@ -53,7 +63,11 @@ class Prober:
     requests stay fast)."""
 
     def __init__(
-        self, app: Any, credentials: dict[str, Any], conn: Connection, engine: Engine,
+        self,
+        app: Any,
+        credentials: dict[str, Any],
+        conn: Connection,
+        engine: Engine,
         components: dict[str, Any],
     ) -> None:
         self.loop = asyncio.new_event_loop()
@@ -160,7 +174,7 @@ def id_problems(
         if obj.get("entity_id") is not None:
             ids = kinds.get(str(obj.get("entity_type")))
             if obj.get("entity_type") == "account":
-                ids = {*sight.people, me}
+                ids = {*sight.people, me or 0}
             if ids is None or obj["entity_id"] not in ids:
                 problems.append(f"{name} about {obj.get('entity_type')} {obj['entity_id']}")
     for media_id in MEDIA_IN_URL.findall(answer.text):
@@ -184,7 +198,7 @@ _ID_RULES: dict[str, Any] = {
     "NoteClientRead": lambda v, s, _m: v in s.notes,
     "ClientProjectRead": lambda v, s, _m: v in s.projects,
     "ClientDecisionRead": lambda v, s, _m: v in s.decisions,
-    "ActivityItem": lambda v, s, _m: True,  # judged by what it is about (entity_id)
+    "ActivityItem": lambda _v, _s, _m: True,  # judged by what it is about (entity_id)
     "ActivityActor": lambda v, s, m: v in s.people or v == m,
     "NotificationRead": lambda v, s, _m: v in s.notifications,
     "AccountRead": _own,

@@ -77,8 +77,9 @@ class Call:
 
     def series(self) -> tuple[Any, ...]:
         """Calls that must answer alike when none of their varying ids is the viewer's."""
-        fixed = tuple(sorted((k, str(v)) for k, v in self.values().items()
-                             if k not in self.varying))
+        fixed = tuple(
+            sorted((k, str(v)) for k, v in self.values().items() if k not in self.varying)
+        )
         return (self.endpoint.method, self.endpoint.template, fixed, self.varying)
 
 
@@ -143,8 +144,12 @@ def _query_id_calls(
     endpoint: Endpoint, ids: Sequence[int], base: dict[str, Any], anchor: Callable[[Param], int]
 ) -> Iterator[Call]:
     optional = [
-        p for p in endpoint.params
-        if p.where == "query" and not p.required and p.is_int and p.name.endswith("_id")
+        p
+        for p in endpoint.params
+        if p.where == "query"
+        and not p.required
+        and p.is_int
+        and p.name.endswith("_id")
         and p.name not in ("before_id", "after_id")  # cursors, not ids
     ]
     path = {**base, **{p.name: anchor(p) for p in endpoint.path_params if p.is_int}}
@@ -165,9 +170,7 @@ def _required_query(endpoint: Endpoint) -> dict[str, Any]:
 # --- request bodies ------------------------------------------------------------------
 
 
-def body_for(
-    endpoint: Endpoint, components: dict[str, Any], hint: int
-) -> dict[str, Any]:
+def body_for(endpoint: Endpoint, components: dict[str, Any], hint: int) -> dict[str, Any]:
     """`httpx` keyword arguments for a minimal valid-ish body (`hint`: any `*_id` field)."""
     if endpoint.body is None:
         return {}
@@ -188,9 +191,7 @@ def body_for(
     return {"json": value}
 
 
-def example(
-    schema: dict[str, Any], components: dict[str, Any], hint: int, name: str = ""
-) -> Any:
+def example(schema: dict[str, Any], components: dict[str, Any], hint: int, name: str = "") -> Any:
     schema = resolve(schema, components)
     if "const" in schema:
         return schema["const"]
@@ -240,7 +241,13 @@ def _scalar(name: str, schema: dict[str, Any], components: dict[str, Any], hint:
 
 
 _STRINGS = (
-    "Zz leak probe", "24", "#112233", "ZZ010", "zz_probe", "a", "https://example.com/zz",
+    "Zz leak probe",
+    "24",
+    "#112233",
+    "ZZ010",
+    "zz_probe",
+    "a",
+    "https://example.com/zz",
     "00000000-0000-0000-0000-000000000000",
 )
 

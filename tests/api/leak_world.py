@@ -33,12 +33,11 @@ from shotline.io import imports
 from shotline.jobs.models import JobRun, JobState
 from shotline.notifications import notifier, slack
 from shotline.notifications import service as notification_service
-from shotline.notifications.models import NotificationType
+from shotline.notifications.models import Notification, NotificationType
 from shotline.production import assets, custom_fields, shots
 from shotline.production import service as production
 from shotline.production.models import AssetType, Project
 from shotline.review import approvals, notes, versions
-from shotline.notifications.models import Notification
 from shotline.review.models import (
     Approval,
     Decision,
@@ -57,7 +56,7 @@ from tests import factories
 from tests.api.review.conftest import make_media
 
 LOOPBACK = Settings(outbound_allow_loopback=True)
-LINK_PASSWORD = "lighthouse-at-dawn-4471"  # noqa: S105 (the test link's password)
+LINK_PASSWORD = "lighthouse-at-dawn-4471"
 
 
 @dataclass
@@ -153,12 +152,18 @@ def _people(session: Session, w: World) -> None:
     }
     for key, role in roles.items():
         w.people[key] = factories.make_account(
-            session, w.org, role=role, email=f"{key}.{next(_n)}@northwind.example",
+            session,
+            w.org,
+            role=role,
+            email=f"{key}.{next(_n)}@northwind.example",
             name=f"{key.title()} Person{next(_n)}",
         )
     for key, role in (("f_admin", Role.ADMIN), ("f_client", Role.CLIENT)):
         w.people[key] = factories.make_account(
-            session, w.foreign, role=role, email=f"{key}.{next(_n)}@other.example",
+            session,
+            w.foreign,
+            role=role,
+            email=f"{key}.{next(_n)}@other.example",
             name=f"Foreign {key} {next(_n)}",
         )
     for key, account in w.people.items():
@@ -206,7 +211,11 @@ def _production(session: Session, w: World, code: str) -> None:
         session, actor, project.id, code=f"EP{next(_n)}", name=w.mark("episode")
     )
     sequence = shots.create_sequence(
-        session, actor, project.id, code=f"SQ{next(_n)}", name=w.mark("sequence"),
+        session,
+        actor,
+        project.id,
+        code=f"SQ{next(_n)}",
+        name=w.mark("sequence"),
         episode_id=episode.id,
     )
     prefix = {"P1": "SH", "P2": "OT", "P3": "FR"}[code]
@@ -214,28 +223,51 @@ def _production(session: Session, w: World, code: str) -> None:
     for n, label in ((10, "a"), (20, "b"), (30, "c")):
         shot_code = f"{prefix}{n:03d}"
         made[label] = shots.create_shot(
-            session, actor, project.id, code=shot_code, sequence_id=sequence.id,
-            description=w.mark("shot notes"), frame_in=1001, frame_out=1048,
+            session,
+            actor,
+            project.id,
+            code=shot_code,
+            sequence_id=sequence.id,
+            description=w.mark("shot notes"),
+            frame_in=1001,
+            frame_out=1048,
         )
     asset = assets.create_asset(
-        session, actor, project.id, code=f"boat{next(_n)}", name=w.mark("asset"),
-        asset_type=AssetType.PROP, description=w.mark("asset notes"),
+        session,
+        actor,
+        project.id,
+        code=f"boat{next(_n)}",
+        name=w.mark("asset"),
+        asset_type=AssetType.PROP,
+        description=w.mark("asset notes"),
     )
     assets.link_asset(session, actor, asset_id=asset.id, shot_id=made["a"].id)
     custom_fields.create_definition(
-        session, Actor.system(org_id), project.id, entity_type="shot", key=f"k{next(_n)}",
-        label=w.mark("field"), field_type="text",
+        session,
+        Actor.system(org_id),
+        project.id,
+        entity_type="shot",
+        key=f"k{next(_n)}",
+        label=w.mark("field"),
+        field_type="text",
     )
     workflow.create_template(
-        session, actor, project.id, name=w.mark("template"), applies_to=TemplateTarget.SHOT,
+        session,
+        actor,
+        project.id,
+        name=w.mark("template"),
+        applies_to=TemplateTarget.SHOT,
         items=[{"task_type_id": factories.task_type(session, project, "COMP").id}],
     )
     artist = w.people["artist"] if code != "P3" else None
     # The client's project gets the full set; the others one task (fewer ids to try).
     tasks = {
         label: factories.make_task(
-            session, shot=made[label], assignees=[artist] if artist else [],
-            title=w.mark("task"), description=w.mark("task brief"),
+            session,
+            shot=made[label],
+            assignees=[artist] if artist else [],
+            title=w.mark("task"),
+            description=w.mark("task brief"),
         )
         for label in (("a", "b", "c") if code == "P1" else ("a",))
     }
@@ -253,7 +285,10 @@ def _production(session: Session, w: World, code: str) -> None:
             media = make_media(session, project)
             media.original_name = f"{code}_{label}_v{number}.mov"
             version = versions.create_version(
-                session, uploader, task.id, media_ids=[media.id],
+                session,
+                uploader,
+                task.id,
+                media_ids=[media.id],
                 description=f"Take {code}.{label}.v{number}",
             )
             w.versions[f"{code}.{label}.v{number}"] = version
@@ -279,30 +314,48 @@ def _review(session: Session, w: World) -> None:
     archived; link E has expired, link R is revoked. P2 and P3 each have a live link."""
     sup = _as(session, w.people["supervisor"])
     v = w.versions
-    approvals.decide(session, sup, v["P1.a.v2"].id, decision=Decision.CHANGES_REQUESTED,
-                     note=w.mark("rejected pass"))
+    approvals.decide(
+        session,
+        sup,
+        v["P1.a.v2"].id,
+        decision=Decision.CHANGES_REQUESTED,
+        note=w.mark("rejected pass"),
+    )
     approvals.decide(session, sup, v["P1.a.v1"].id, decision=Decision.APPROVED)
     w.links["A"], w.link_tokens["A"] = sessions.create_session(
-        session, sup, w.projects["P1"].id, name="Dailies for Northlight", password=LINK_PASSWORD,
-        allow_downloads=True, download_limit=50,
+        session,
+        sup,
+        w.projects["P1"].id,
+        name="Dailies for Northlight",
+        password=LINK_PASSWORD,
+        allow_downloads=True,
+        download_limit=50,
     )
     w.links["B"], w.link_tokens["B"] = sessions.create_session(
         session, sup, w.projects["P1"].id, name="Second cut for Northlight"
     )
     w.only_for_b.append("Second cut for Northlight")
     w.reveals[w.link_tokens["B"]] = ["Second cut for Northlight"]
-    for key, link in (("P1.a.v1", "A"), ("P1.asset.v1", "A"), ("P1.b.v1", "B"),
-                      ("P1.c.v1", "A"), ("P1.asset.v2", "A")):
+    for key, link in (
+        ("P1.a.v1", "A"),
+        ("P1.asset.v1", "A"),
+        ("P1.b.v1", "B"),
+        ("P1.c.v1", "A"),
+        ("P1.asset.v2", "A"),
+    ):
         sharing.share_version(session, sup, v[key].id, review_session_id=w.links[link].id)
     sharing.unshare_version(session, sup, v["P1.c.v1"].id)
     versions.archive_version(session, sup, v["P1.asset.v2"].id)
     for name in ("E", "R"):
         w.links[name], w.link_tokens[name] = sessions.create_session(
-            session, sup, w.projects["P1"].id, name=w.mark(f"link {name}"),
+            session,
+            sup,
+            w.projects["P1"].id,
+            name=w.mark(f"link {name}"),
             version_ids=[v["P1.a.v1"].id],
         )
-    for code, lead in (("P2", "supervisor"), ("P3", "f_admin")):
-        actor = _as(session, w.people[lead])
+    for code, boss in (("P2", "supervisor"), ("P3", "f_admin")):
+        actor = _as(session, w.people[boss])
         w.links[code], w.link_tokens[code] = sessions.create_session(
             session, actor, w.projects[code].id, name=w.mark(f"link {code}")
         )
@@ -311,17 +364,25 @@ def _review(session: Session, w: World) -> None:
             session, actor, v[f"{code}.a.v1"].id, review_session_id=w.links[code].id
         )
     for key in ("P1.a.v1", "P1.a.v2", "P1.b.v1", "P2.a.v1", "P3.a.v1"):
-        lead = _as(session, w.people["f_admin" if key.startswith("P3") else "supervisor"])
+        author = _as(session, w.people["f_admin" if key.startswith("P3") else "supervisor"])
         internal = notes.create_note(
-            session, lead, target_type="version", target_id=v[key].id, body=w.mark("internal")
+            session, author, target_type="version", target_id=v[key].id, body=w.mark("internal")
         )
         notes.create_note(
-            session, lead, target_type="version", target_id=v[key].id, parent_id=internal.id,
+            session,
+            author,
+            target_type="version",
+            target_id=v[key].id,
+            parent_id=internal.id,
             body=w.mark("internal reply"),
         )
         client_note = notes.create_note(
-            session, lead, target_type="version", target_id=v[key].id,
-            visibility=NoteVisibility.CLIENT, body=f"Client note on {key} {next(_n)}",
+            session,
+            author,
+            target_type="version",
+            target_id=v[key].id,
+            visibility=NoteVisibility.CLIENT,
+            body=f"Client note on {key} {next(_n)}",
         )
         if key in ("P1.a.v1", "P1.b.v1"):
             w.client.notes.add(client_note.id)
@@ -332,8 +393,12 @@ def _review(session: Session, w: World) -> None:
         else:
             w.secret.append(client_note.body)
     gone = notes.create_note(
-        session, sup, target_type="version", target_id=v["P1.a.v1"].id,
-        visibility=NoteVisibility.CLIENT, body=w.mark("withdrawn client note"),
+        session,
+        sup,
+        target_type="version",
+        target_id=v["P1.a.v1"].id,
+        visibility=NoteVisibility.CLIENT,
+        body=w.mark("withdrawn client note"),
     )
     notes.archive_note(session, sup, gone.id)
     for key in ("P1.a.v1", "P1.asset.v1", "P1.b.v1"):
@@ -352,27 +417,44 @@ def _catalogues(session: Session, w: World) -> None:
         system = Actor.system(org.id)
         production.create_department(session, system, code=f"D{next(_n)}", name=w.mark("dept"))
         webhooks.create_subscription(
-            session, system, settings=LOOPBACK, url=f"http://127.0.0.1:9/{w.mark('hook')}",
+            session,
+            system,
+            settings=LOOPBACK,
+            url=f"http://127.0.0.1:9/{w.mark('hook')}",
             description=w.mark("hook note"),
         )
         session.add(
-            JobRun(organization_id=org.id, name="media.process", args={"why": w.mark("job")},
-                   state=JobState.FAILED, queued_at=utcnow(), last_error=w.mark("job error"))
+            JobRun(
+                organization_id=org.id,
+                name="media.process",
+                args={"why": w.mark("job")},
+                state=JobState.FAILED,
+                queued_at=utcnow(),
+                last_error=w.mark("job error"),
+            )
         )
     slack.put_integration(
-        session, Actor.system(w.org.id), w.projects["P1"].id, settings=LOOPBACK,
-        webhook_url=f"http://127.0.0.1:9/{w.mark('slack')}", types=None,
+        session,
+        Actor.system(w.org.id),
+        w.projects["P1"].id,
+        settings=LOOPBACK,
+        webhook_url=f"http://127.0.0.1:9/{w.mark('slack')}",
+        types=None,
         active=True,
     )
     for code in ("P1", "P3"):
         project = w.projects[code]
         imports.create_import(
-            session, Actor.system(project.organization_id), project.id, entity="shot",
+            session,
+            Actor.system(project.organization_id),
+            project.id,
+            entity="shot",
             file_name=w.mark("edit") + ".csv",
             data=f"code,description\nIMP{next(_n)},{w.mark('imported')}\n".encode(),
         )
     notification_service.put_preferences(
-        session, _as(session, w.people["artist"]),
+        session,
+        _as(session, w.people["artist"]),
         choices={NotificationType.TASK_ASSIGNED: {"in_app": True, "email": "off"}},
     )
     session.flush()
@@ -397,26 +479,51 @@ def _client_side(app: FastAPI, w: World) -> None:
     v = w.versions
     as_a = {"X-Guest-Token": w.guest_tokens["A"]}
     token_a = w.link_tokens["A"]
-    note = _api(anyone, "POST", f"/api/v1/share/{token_a}/versions/{v['P1.a.v1'].id}/notes",
-                headers=as_a, json={"body": f"Guest A likes it {next(_n)}", "frame_in": 1010})
+    note = _api(
+        anyone,
+        "POST",
+        f"/api/v1/share/{token_a}/versions/{v['P1.a.v1'].id}/notes",
+        headers=as_a,
+        json={"body": f"Guest A likes it {next(_n)}", "frame_in": 1010},
+    )
     w.client.notes.add(note["id"])
     w.guest_a.notes.add(note["id"])
-    _api(anyone, "POST", f"/api/v1/share/{token_a}/versions/{v['P1.asset.v1'].id}/approve",
-         headers=as_a, json={})
+    _api(
+        anyone,
+        "POST",
+        f"/api/v1/share/{token_a}/versions/{v['P1.asset.v1'].id}/approve",
+        headers=as_a,
+        json={},
+    )
     token_b = w.link_tokens["B"]
-    note = _api(anyone, "POST", f"/api/v1/share/{token_b}/versions/{v['P1.b.v1'].id}/notes",
-                headers={"X-Guest-Token": w.guest_tokens["B"]},
-                json={"body": f"Guest B wants more fog {next(_n)}"})
+    note = _api(
+        anyone,
+        "POST",
+        f"/api/v1/share/{token_b}/versions/{v['P1.b.v1'].id}/notes",
+        headers={"X-Guest-Token": w.guest_tokens["B"]},
+        json={"body": f"Guest B wants more fog {next(_n)}"},
+    )
     w.client.notes.add(note["id"])
     w.only_for_b.append(note["body"])
-    portal = TestClient(app, base_url="https://testserver",
-                        cookies={get_settings().session_cookie_name: w.cookies["client"]})
-    note = _api(portal, "POST", f"/api/v1/portal/versions/{v['P1.a.v1'].id}/notes",
-                json={"body": f"Client account note {next(_n)}"})
+    portal = TestClient(
+        app,
+        base_url="https://testserver",
+        cookies={get_settings().session_cookie_name: w.cookies["client"]},
+    )
+    note = _api(
+        portal,
+        "POST",
+        f"/api/v1/portal/versions/{v['P1.a.v1'].id}/notes",
+        json={"body": f"Client account note {next(_n)}"},
+    )
     w.client.notes.add(note["id"])
     w.guest_a.notes.add(note["id"])
-    _api(portal, "POST", f"/api/v1/portal/versions/{v['P1.b.v1'].id}/request-changes",
-         json={"note": f"Client wants changes {next(_n)}"})
+    _api(
+        portal,
+        "POST",
+        f"/api/v1/portal/versions/{v['P1.b.v1'].id}/request-changes",
+        json={"note": f"Client wants changes {next(_n)}"},
+    )
     w.client.notes.update(
         n["id"]
         for n in _api(portal, "GET", f"/api/v1/portal/versions/{v['P1.b.v1'].id}/player")["notes"]
@@ -436,7 +543,9 @@ def _aftermath(session: Session, w: World) -> None:
     dispatch.fan_out(w.db, grace=0)
     for key in ("client", "guest_a"):
         sight: Sight = getattr(w, key)
-        assert sight.versions and sight.notes and sight.media
+        assert sight.versions
+        assert sight.notes
+        assert sight.media
     w.guest_a.forbidden.extend(w.only_for_b)
     for sight in (w.client, w.guest_a):
         sight.decisions = set(

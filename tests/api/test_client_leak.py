@@ -11,12 +11,12 @@ the end; every request runs in its own rolled-back SAVEPOINT (`leak_probe.Prober
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
@@ -25,7 +25,6 @@ from shotline.db.base import Base
 from shotline.db.runtime import Database
 from shotline.events.models import Event
 from shotline.webhooks.models import WebhookDelivery
-from tests.api.clientreview.conftest import enter
 from tests.api.leak_probe import BOOKKEEPING, Answer, Prober, id_problems, secrets_in
 from tests.api.leak_routes import NOWHERE, Call, Endpoint, Param, calls, endpoints
 from tests.api.leak_world import LINK_PASSWORD, Sight, World, build
@@ -36,11 +35,25 @@ VIEWERS = ("client", "guest", "anonymous")
 # Tables whose rows are log lines, not things the API addresses by id in bulk: their ids
 # go only into the parameters named for them.
 LOG_TABLES = {
-    "event", "review_session_access", "webhook_delivery", "search_document",
-    "rate_limit_bucket", "auth_session", "notification", "consumer_cursor", "email_digest",
-    "overdue_notice", "media_rendition", "media_sequence_frame", "review_guest",
+    "event",
+    "review_session_access",
+    "webhook_delivery",
+    "search_document",
+    "rate_limit_bucket",
+    "auth_session",
+    "notification",
+    "consumer_cursor",
+    "email_digest",
+    "overdue_notice",
+    "media_rendition",
+    "media_sequence_frame",
+    "review_guest",
 }
-OWN_KIND = {"event_id": Event, "to_event_id": Event, "delivery_id": WebhookDelivery}
+OWN_KIND: dict[str, Any] = {
+    "event_id": Event,
+    "to_event_id": Event,
+    "delivery_id": WebhookDelivery,
+}
 # What a viewer may do (2xx, rows written) — and only on its own things (see `_mine`).
 CLIENT_WRITES = {
     ("POST", "/api/v1/portal/versions/{version_id}/notes"),
@@ -195,13 +208,21 @@ def request_list(
 
 
 PARAM_KINDS = {
-    "version_id": "version", "note_id": "note", "project_id": "project",
-    "account_id": "account", "actor_id": "account", "notification_id": "notification",
+    "version_id": "version",
+    "note_id": "note",
+    "project_id": "project",
+    "account_id": "account",
+    "actor_id": "account",
+    "notification_id": "notification",
     "media_id": "media",
 }
 COLLECTIONS = {
-    "versions": "version", "notes": "note", "projects": "project", "accounts": "account",
-    "notifications": "notification", "media": "media",
+    "versions": "version",
+    "notes": "note",
+    "projects": "project",
+    "accounts": "account",
+    "notifications": "notification",
+    "media": "media",
 }
 
 
@@ -217,8 +238,12 @@ def sight_ids(w: World, viewer: str, kind: str | None) -> set[int]:
     sight = sight_of(w, viewer)
     me = {w.people["client"].id} if viewer == "client" else set()
     return {
-        "version": sight.versions, "note": sight.notes, "project": sight.projects,
-        "media": sight.media, "notification": sight.notifications, "account": me,
+        "version": sight.versions,
+        "note": sight.notes,
+        "project": sight.projects,
+        "media": sight.media,
+        "notification": sight.notifications,
+        "account": me,
     }.get(kind or "", set())
 
 
@@ -245,7 +270,7 @@ def judge(w: World, viewer: str, answers: list[tuple[Call, Answer]], components:
         where = f"{viewer} {call.endpoint.method} {call.url} {call.query or ''} -> {answer.status}"
         if answer.status >= 500:
             problems.append(f"{where}: server error {answer.text[:200]}")
-        token = call.values().get("token")
+        token = str(call.values().get("token"))
         told = w.reveals.get(token, []) if call.endpoint.template == "/api/v1/share/{token}" else []
         leaked = [s for s in secrets_in(answer.text, forbidden) if s not in told]
         if leaked:
@@ -286,18 +311,88 @@ def sweep(w: World, prober: Prober, viewer: str, schema: dict[str, Any], *, writ
 
 
 @pytest.mark.parametrize("viewer", VIEWERS)
-def test_reads_show_only_what_was_shared(world: World, prober, app: FastAPI, viewer: str) -> None:  # type: ignore[no-untyped-def]
+def test_reads_show_only_what_was_shared(
+    world: World, prober: Any, app: FastAPI, viewer: str
+) -> None:
     sweep(world, prober(viewer), viewer, app.openapi(), writes=False)
 
 
 @pytest.mark.parametrize("viewer", VIEWERS)
-def test_writes_change_only_what_the_viewer_may(world: World, prober, app: FastAPI, viewer: str) -> None:  # type: ignore[no-untyped-def]
+def test_writes_change_only_what_the_viewer_may(
+    world: World, prober: Any, app: FastAPI, viewer: str
+) -> None:
     sweep(world, prober(viewer), viewer, app.openapi(), writes=True)
 
 
-_ = (NOWHERE, LINK_PASSWORD, enter)
+def _as_guest(prober: Prober, method: str, url: str, **kw: Any) -> Answer:
+    r = prober.loop.run_until_complete(prober.http.request(method, url, **kw))
+    return Answer(r.status_code, r.text)
 
 
-def test_world_builds(world: World) -> None:
-    print(len(all_ids(world)), all_ids(world)[-5:])
+def test_guest_of_link_a_is_nobody_on_link_b(world: World, prober: Any) -> None:
+    w = world
+    guest = prober("guest")  # carries link A's guest token
+    a, b = w.link_tokens["A"], w.link_tokens["B"]
+    mine, theirs = w.versions["P1.a.v1"].id, w.versions["P1.b.v1"].id
+    refused = _as_guest(guest, "GET", f"/api/v1/share/{b}/versions")
+    assert refused.status == 401
+    assert "guest_needed" in refused.text
+    for method, tail, body in (
+        ("GET", "player", None),
+        ("POST", "notes", {"body": "hello"}),
+        ("POST", "approve", {}),
+        ("POST", "request-changes", {"note": "more fog"}),
+        ("GET", "download", None),
+    ):
+        # A's guest on B's token: nobody, whatever the version.
+        for version_id in (mine, theirs, NOWHERE):
+            got = _as_guest(
+                guest, method, f"/api/v1/share/{b}/versions/{version_id}/{tail}", json=body
+            )
+            assert got.signature == refused.signature, (method, tail, got.text)
+        # B's version through A's own link: the same 404 as a version that does not exist.
+        got = _as_guest(guest, method, f"/api/v1/share/{a}/versions/{theirs}/{tail}", json=body)
+        nowhere = _as_guest(
+            guest, method, f"/api/v1/share/{a}/versions/{NOWHERE}/{tail}", json=body
+        )
+        assert got.status == 404
+        assert got.signature == nowhere.signature
+    listed = _as_guest(guest, "GET", f"/api/v1/share/{a}/versions", params={"all": "true"})
+    assert {v["id"] for v in json.loads(listed.text)} == w.guest_a.versions
 
+
+def test_expired_revoked_and_wrong_password_links_are_refused(world: World, prober: Any) -> None:
+    w = world
+    anyone = prober("anonymous")
+    unknown = _as_guest(anyone, "GET", f"/api/v1/share/{UNKNOWN_TOKEN}")
+    assert unknown.status == 404
+    for name in ("E", "R"):
+        token = w.link_tokens[name]
+        assert _as_guest(anyone, "GET", f"/api/v1/share/{token}").signature == unknown.signature
+        body = {"name": "Late Guest"}
+        got = _as_guest(anyone, "POST", f"/api/v1/share/{token}/unlock", json=body)
+        assert (
+            got.signature
+            == _as_guest(
+                anyone, "POST", f"/api/v1/share/{UNKNOWN_TOKEN}/unlock", json=body
+            ).signature
+        )
+        # The guest who entered before the link expired or was revoked is out too.
+        old = {"X-Guest-Token": w.guest_tokens[name]}
+        listed = _as_guest(anyone, "GET", f"/api/v1/share/{token}/versions", headers=old)
+        assert listed.status == 404
+    a = w.link_tokens["A"]
+    for password in (None, "wrong-password", LINK_PASSWORD.upper()):
+        got = _as_guest(
+            anyone,
+            "POST",
+            f"/api/v1/share/{a}/unlock",
+            json={"name": "Mallory", "password": password},
+        )
+        assert got.status == 401
+        assert "wrong_password" in got.text
+        assert LINK_PASSWORD not in got.text
+    info = _as_guest(anyone, "GET", f"/api/v1/share/{a}")
+    assert json.loads(info.text)["password_required"] is True
+    assert LINK_PASSWORD not in info.text
+    assert (w.links["A"].password_hash or "-") not in info.text
