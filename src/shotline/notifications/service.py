@@ -66,8 +66,12 @@ def unread_count(session: Session, actor: Actor) -> int:
 
 
 def mark_read(session: Session, actor: Actor, notification_id: int) -> Notification:
-    row = session.get(Notification, notification_id)
-    if row is None or not policy.can_see(actor, row):
+    row = session.scalar(
+        select(Notification).where(
+            Notification.id == notification_id, policy.visible(actor, Notification)
+        )
+    )
+    if row is None:
         raise NotFound()
     policy.require(actor, "read_own_notifications", row)
     if row.read_at is None:
