@@ -406,7 +406,7 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
         </section>
         <section aria-label="Version notes" className="min-h-0 flex-1 overflow-y-auto rounded-lg border border-line bg-surface p-2">
           <h3 className="px-2 pt-1 text-xs font-semibold tracking-wide text-muted uppercase">Notes</h3>
-          <NotesList notes={notes} timecodeOf={timecodeOf} onSelect={selectNote} selectedId={selected} empty="No notes on this version yet. Pause on a frame, draw, and write one." />
+          <NotesList notes={notes} account={account} timecodeOf={timecodeOf} onSelect={selectNote} selectedId={selected} empty="No notes on this version yet. Pause on a frame, draw, and write one." />
         </section>
       </aside>
     </div>
