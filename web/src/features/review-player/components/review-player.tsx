@@ -230,6 +230,7 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
       "=": () => zoomBy(ZOOM_STEP),
       "-": () => zoomBy(1 / ZOOM_STEP),
       f: () => setView(FIT),
+      F: () => setView(FIT),
       "1": () => setView((v) => actualSize(v, pane, source)),
       Escape: () => {
         setTool(null);
