@@ -211,6 +211,22 @@ def test_upload_review_retake_compare_approve(  # type: ignore[no-untyped-def]
         wait_seeked(s, OTHER_VIDEO)
         assert shown_index(s, STEP, OTHER_VIDEO) == 15
         s.screenshot(path=str(SCREENSHOTS / "review-compare-side.png"))
+        # play both, pause: the same frame in both pictures
+        player.focus()
+        s.keyboard.press("Space")
+        s.wait_for_function(
+            "(n) => Number(document.querySelector('[role=region][data-frame]').dataset.frame) > n",
+            arg=first + 20,
+        )
+        s.keyboard.press("Space")
+        expect(s.get_by_role("button", name="Play")).to_be_visible()
+        shown = int(frame_out.inner_text()) - first
+        assert 20 < shown < FRAMES - 1
+        expect(other).to_have_attribute("data-frame", str(first + shown))
+        wait_seeked(s)
+        wait_seeked(s, OTHER_VIDEO)
+        assert shown_index(s, STEP) == shown
+        assert shown_index(s, STEP, OTHER_VIDEO) == shown
         s.get_by_role("button", name="Side by side").click()
         expect(s.locator(OTHER_VIDEO)).to_have_count(0)
 

@@ -70,7 +70,7 @@ export function NoteItem({ note, depth, nameOf, timecodeOf, onSelect, selectedId
     }
     const onError = (error: unknown) => setProblem(problemOf(error));
     if (mode === "edit") update.mutate({ note, body: text }, { onSuccess: () => setMode(null), onError });
-    else reply.mutate({ body: text, parent_id: note.id, visibility: note.visibility, attachment_ids: [] }, { onSuccess: () => setMode(null), onError });
+    else reply.mutate({ body: text, parent_id: note.id, visibility: "internal", attachment_ids: [] }, { onSuccess: () => setMode(null), onError });
   };
 
   const head = (

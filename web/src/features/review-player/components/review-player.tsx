@@ -4,17 +4,16 @@ import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from "reac
 import { Link } from "react-router";
 
 import type { AccountRead } from "@/api/auth";
-import { isApiError } from "@/api/errors";
-import { notesQueryOptions, playerQueryOptions, readShapes, useCreateNote, type NoteRead, type PlayerData, type Shape } from "@/api/review";
+import { notesQueryOptions, playerQueryOptions, readShapes, type NoteRead, type PlayerData, type Shape } from "@/api/review";
 import { ErrorNote, Loading } from "@/components/ui/bits";
 import { Button } from "@/components/ui/button";
-import { COLORS, toAnnotation, WIDTHS, type Tool } from "@/features/review-player/annotation";
+import { COLORS, WIDTHS, type Tool } from "@/features/review-player/annotation";
 import { AnnotationOverlay } from "@/features/review-player/components/annotation-overlay";
 import { ApprovalBar } from "@/features/review-player/components/approval-bar";
 import { paneSize } from "@/features/review-player/compare";
 import { CompareView } from "@/features/review-player/components/compare-view";
 import { DrawingTools } from "@/features/review-player/components/drawing-tools";
-import { NoteComposer } from "@/features/review-player/components/note-composer";
+import { FrameNoteForm } from "@/features/review-player/components/frame-note-form";
 import { NotesList } from "@/features/review-player/components/notes-list";
 import { Timeline } from "@/features/review-player/components/timeline";
 import { CompareControls, ZoomControls } from "@/features/review-player/components/view-controls";
@@ -85,7 +84,6 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
   const qc = useQueryClient();
   const notesQuery = useQuery({ ...notesQueryOptions("versions", data.version.id), initialData: data.notes });
   const notes = notesQuery.data;
-  const createNote = useCreateNote("versions", data.version.id);
 
   const video = useRef<HTMLVideoElement>(null);
   const stage = useRef<HTMLDivElement>(null);
@@ -104,9 +102,7 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
   const [color, setColor] = useState<string>(COLORS[0]);
   const [strokeWidth, setStrokeWidth] = useState<number>(WIDTHS[1]);
   const [draft, setDraft] = useState<Shape[]>([]);
-  const [body, setBody] = useState("");
   const [selected, setSelected] = useState<number | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const frameNumber = first + n;
   const compare = useCompare({ taskId: data.version.task_id, currentId: data.version.id, leader: clip, index: n, playing, leaderVideo: video });
   const pane = paneSize(stageSize, compare.other ? compare.mode : "off");
@@ -166,24 +162,6 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
       pause();
       seek(note.frame_in - first);
     }
-  };
-
-  const save = () => {
-    setProblem(null);
-    const text = body.trim() || (draft.length ? `Drawing on frame ${String(frameNumber)}` : "");
-    if (!text) return;
-    createNote.mutate(
-      { body: text, frame_in: frameNumber, annotation: toAnnotation(draft), visibility: "internal", attachment_ids: [] },
-      {
-        onSuccess: (note) => {
-          setBody("");
-          setDraft([]);
-          setTool(null);
-          setSelected(note.id);
-        },
-        onError: (error) => setProblem(isApiError(error) ? error.message : "Could not save the note."),
-      },
-    );
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -389,22 +367,16 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
       </section>
       <aside className={cn("flex min-h-0 w-full shrink-0 flex-col gap-3 lg:w-80", embedded ? "" : "lg:w-96")}>
         <ApprovalBar version={data.version} account={account} />
-        <section aria-label="Write a note" className="space-y-2 rounded-lg border border-line bg-surface p-3">
-          <NoteComposer
-            label={`Note on frame ${String(frameNumber)}`}
-            placeholder="Note on this frame — @ to mention"
-            value={body}
-            onChange={setBody}
-            onSubmit={save}
-          />
-          <div className="flex items-center gap-2">
-            <Button size="sm" onClick={save} disabled={createNote.isPending || (!body.trim() && !draft.length)}>
-              Save note at {frameNumber}
-            </Button>
-            {draft.length > 0 && <span className="text-xs text-muted">{draft.length} shape{draft.length > 1 ? "s" : ""} drawn</span>}
-          </div>
-          {problem && <p role="alert" className="text-sm text-danger">{problem}</p>}
-        </section>
+        <FrameNoteForm
+          versionId={data.version.id}
+          frameNumber={frameNumber}
+          draft={draft}
+          onSaved={(id) => {
+            setDraft([]);
+            setTool(null);
+            setSelected(id);
+          }}
+        />
         <section aria-label="Version notes" className="min-h-0 flex-1 overflow-y-auto rounded-lg border border-line bg-surface p-2">
           <h3 className="px-2 pt-1 text-xs font-semibold tracking-wide text-muted uppercase">Notes</h3>
           <NotesList notes={notes} account={account} timecodeOf={timecodeOf} onSelect={selectNote} selectedId={selected} empty="No notes on this version yet. Pause on a frame, draw, and write one." />
