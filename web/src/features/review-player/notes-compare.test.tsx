@@ -1,6 +1,6 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { useProductionHandlers } from "@/test/production";
 import { renderApp } from "@/test/render";
@@ -136,5 +136,28 @@ describe("compare", { timeout: 20_000 }, () => {
     expect(level.textContent).not.toBe(before);
     await user.keyboard("f");
     expect(level.textContent).toBe(before);
+  });
+
+  it("space + drag pans without playing; space alone plays", async () => {
+    useProductionHandlers("producer");
+    useHandlers();
+    const play = vi.spyOn(HTMLMediaElement.prototype, "play").mockResolvedValue(undefined);
+    const { user } = renderApp("/review/5");
+    await screen.findByLabelText("Current frame");
+    const pane = document.querySelector<HTMLElement>("[data-pane=primary]");
+    const picture = pane?.firstElementChild as HTMLElement;
+    const left = picture.style.left;
+    const region = screen.getByRole("region", { name: /Review player/ });
+    region.focus();
+    fireEvent.keyDown(region, { key: " " });
+    fireEvent.pointerDown(pane as HTMLElement, { button: 0, clientX: 100, clientY: 100, pointerId: 1 });
+    fireEvent.pointerMove(pane as HTMLElement, { clientX: 160, clientY: 120, pointerId: 1 });
+    fireEvent.pointerUp(pane as HTMLElement, { clientX: 160, clientY: 120, pointerId: 1 });
+    fireEvent.keyUp(region, { key: " " });
+    expect(picture.style.left).not.toBe(left);
+    expect(play).not.toHaveBeenCalled();
+    await user.keyboard(" ");
+    expect(play).toHaveBeenCalledTimes(1);
+    play.mockRestore();
   });
 });
