@@ -6,7 +6,6 @@ read-back: every frame of the clip has its own grey level. Screenshots go to doc
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 from pathlib import Path
 
 import httpx2 as httpx
@@ -14,6 +13,8 @@ import pytest
 
 from tests.e2e.browser import SCREENSHOTS
 from tests.e2e.conftest import LiveServer
+from tests.e2e.review_helpers import make_clip, shown_index, wait_seeked
+from tests.e2e.test_web_production import _login
 
 pytestmark = pytest.mark.e2e
 
@@ -21,50 +22,8 @@ FRAMES = 48
 STEP = 5  # grey level = 10 + STEP * frame index
 
 
-def _make_clip(path: Path) -> None:
-    import av
-    import numpy as np
-
-    with av.open(str(path), "w", format="mp4") as out:
-        stream = out.add_stream("libx264", rate=Fraction(24))
-        stream.width, stream.height, stream.pix_fmt = 320, 180, "yuv420p"
-        stream.options = {"crf": "1", "g": "12"}
-        for i in range(FRAMES):
-            grey = 10 + STEP * i
-            img = np.full((180, 320, 3), grey, dtype=np.uint8)
-            frame = av.VideoFrame.from_ndarray(img, format="rgb24")
-            out.mux(stream.encode(frame))
-        out.mux(stream.encode(None))
-
-
 def _shown_index(page) -> int:  # type: ignore[no-untyped-def]
-    """The media frame on screen, from the grey level at the picture's centre."""
-    grey = page.evaluate(
-        """() => {
-          const v = document.querySelector('video');
-          const c = document.createElement('canvas');
-          c.width = v.videoWidth; c.height = v.videoHeight;
-          const g = c.getContext('2d');
-          g.drawImage(v, 0, 0);
-          return g.getImageData(c.width >> 1, c.height >> 1, 1, 1).data[0];
-        }"""
-    )
-    return round((int(grey) - 10) / STEP)
-
-
-def _login(page, url: str, email: str, password: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{url}/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
-def _wait_seeked(page) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_function(
-        "() => { const v = document.querySelector('video');"
-        " return v && !v.seeking && v.readyState >= 2; }"
-    )
+    return shown_index(page, STEP)
 
 
 def test_supervisor_uploads_draws_a_note_and_approves(  # type: ignore[no-untyped-def]
@@ -82,7 +41,7 @@ def test_supervisor_uploads_draws_a_note_and_approves(  # type: ignore[no-untype
     tasks.raise_for_status()
     task_id = tasks.json()["items"][0]["id"]
     clip = tmp_path / "sq010_0020_comp_v001.mp4"
-    _make_clip(clip)
+    make_clip(clip, frames=FRAMES, step=STEP)
 
     context = browser.new_context(viewport={"width": 1440, "height": 900}, color_scheme="dark")
     page = context.new_page()
@@ -99,7 +58,7 @@ def test_supervisor_uploads_draws_a_note_and_approves(  # type: ignore[no-untype
         expect(versions.get_by_text("Pending review")).to_be_visible(timeout=30_000)
         player = page.get_by_role("region", name=re.compile("Review player"))
         expect(player).to_be_visible(timeout=15_000)
-        _wait_seeked(page)
+        wait_seeked(page)
         page.screenshot(path=str(SCREENSHOTS / "task-versions.png"), full_page=True)
 
         version_id = api.get(f"/api/v1/tasks/{task_id}/versions").json()[0]["id"]
@@ -112,7 +71,7 @@ def test_supervisor_uploads_draws_a_note_and_approves(  # type: ignore[no-untype
         player = page.get_by_role("region", name=re.compile("Review player"))
         frame_out = page.get_by_label("Current frame")
         expect(frame_out).to_have_text(str(first))
-        _wait_seeked(page)
+        wait_seeked(page)
         assert _shown_index(page) == 0
         player.focus()
         for _ in range(12):
@@ -120,7 +79,7 @@ def test_supervisor_uploads_draws_a_note_and_approves(  # type: ignore[no-untype
         page.get_by_role("button", name="Next frame").click()
         target = first + 13
         expect(frame_out).to_have_text(str(target))
-        _wait_seeked(page)
+        wait_seeked(page)
         assert _shown_index(page) == 13
         expect(page.get_by_label("Timecode")).to_contain_text(":")
 
@@ -146,7 +105,7 @@ def test_supervisor_uploads_draws_a_note_and_approves(  # type: ignore[no-untype
         expect(frame_out).to_have_text(str(first))
         page.get_by_role("button", name=re.compile(f"Note at frame {target}")).click()
         expect(frame_out).to_have_text(str(target))
-        _wait_seeked(page)
+        wait_seeked(page)
         assert _shown_index(page) == 13
         rect = page.get_by_role("img", name="Drawings").locator("rect")
         expect(rect).to_have_count(1)

@@ -2,6 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query
 
 import { api } from "@/api/client";
 import { unwrap } from "@/api/errors";
+import { ifMatch } from "@/api/lists";
 import type { components } from "@/api/generated/schema";
 import { taskKeys } from "@/api/tasks";
 
@@ -165,4 +166,55 @@ export function useDecide(versionId: number, taskId: number) {
 /** Who may approve: supervisors, producers and admins (the server has the last word: 403). */
 export function canDecide(role: string): boolean {
   return role === "supervisor" || role === "producer" || role === "admin";
+}
+
+/** The list a note belongs to (`"version"` → the version's notes); null for shot/asset notes. */
+export function noteTarget(note: Pick<NoteRead, "target_type">): NoteTarget | null {
+  return note.target_type === "version" ? "versions" : note.target_type === "task" ? "tasks" : null;
+}
+
+async function invalidateNotesOf(qc: ReturnType<typeof useQueryClient>, note: Pick<NoteRead, "target_type" | "target_id">) {
+  const target = noteTarget(note);
+  if (!target) return;
+  await Promise.all([
+    qc.invalidateQueries({ queryKey: reviewKeys.notes(target, note.target_id) }),
+    target === "versions" ? qc.invalidateQueries({ queryKey: reviewKeys.player(note.target_id) }) : undefined,
+  ]);
+}
+
+/**
+ * Edit your own note's text with `If-Match` (a 412 means someone changed it meanwhile; the
+ * list is reloaded and nothing is overwritten). Invalidation: the note's thread list.
+ */
+export function useUpdateNote() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ note, body }: { note: NoteRead; body: string }) =>
+      unwrap(
+        api.PATCH("/api/v1/notes/{note_id}", {
+          params: { path: { note_id: note.id }, header: { "if-match": ifMatch(note.row_version) } },
+          body: { body },
+        }),
+      ),
+    onSettled: async (_data, _error, { note }) => invalidateNotesOf(qc, note),
+  });
+}
+
+/** Archive a note (yours, or any as a supervisor and up). Invalidation: its thread list. */
+export function useArchiveNote() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (note: NoteRead) => unwrap(api.POST("/api/v1/notes/{note_id}/archive", { params: { path: { note_id: note.id } } })),
+    onSettled: async (_data, _error, note) => invalidateNotesOf(qc, note),
+  });
+}
+
+/** Who may edit a note: its author only (the server has the last word: 403). */
+export function canEditNote(note: Pick<NoteRead, "author_id">, account: { id: number; role: string }): boolean {
+  return note.author_id !== null && note.author_id === account.id && account.role !== "client";
+}
+
+/** Who may archive a note: its author, or supervisors and up. */
+export function canArchiveNote(note: Pick<NoteRead, "author_id">, account: { id: number; role: string }): boolean {
+  return canEditNote(note, account) || canDecide(account.role);
 }

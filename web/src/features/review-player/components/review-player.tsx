@@ -1,31 +1,26 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  ArrowUpRight,
-  ChevronLeft,
-  ChevronRight,
-  Circle,
-  Maximize,
-  MoveUpRight,
-  Pause,
-  Pencil,
-  Play,
-  Square,
-  Type,
-  Undo2,
-} from "lucide-react";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { ArrowUpRight, ChevronLeft, ChevronRight, Maximize, Pause, Play } from "lucide-react";
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { Link } from "react-router";
 
 import type { AccountRead } from "@/api/auth";
-import { isApiError } from "@/api/errors";
-import { notesQueryOptions, playerQueryOptions, readShapes, useCreateNote, type NoteRead, type PlayerData, type Shape } from "@/api/review";
+import { notesQueryOptions, playerQueryOptions, readShapes, type NoteRead, type PlayerData, type Shape } from "@/api/review";
 import { ErrorNote, Loading } from "@/components/ui/bits";
 import { Button } from "@/components/ui/button";
-import { capture, COLORS, toAnnotation, WIDTHS, type Tool } from "@/features/review-player/annotation";
+import { COLORS, WIDTHS, type Tool } from "@/features/review-player/annotation";
 import { AnnotationOverlay } from "@/features/review-player/components/annotation-overlay";
 import { ApprovalBar } from "@/features/review-player/components/approval-bar";
-import { NoteComposer } from "@/features/review-player/components/note-composer";
+import { paneSize } from "@/features/review-player/compare";
+import { CompareView } from "@/features/review-player/components/compare-view";
+import { DrawingTools } from "@/features/review-player/components/drawing-tools";
+import { FrameNoteForm } from "@/features/review-player/components/frame-note-form";
 import { NotesList } from "@/features/review-player/components/notes-list";
+import { Timeline } from "@/features/review-player/components/timeline";
+import { CompareControls, ZoomControls } from "@/features/review-player/components/view-controls";
+import { useCompare } from "@/features/review-player/use-compare";
+import { useElementSize } from "@/features/review-player/use-element-size";
+import { useFollowPlayback, useReverseShuttle } from "@/features/review-player/use-playback";
+import { actualSize, FIT, zoomAt, zoomLabel, ZOOM_STEP, type View } from "@/features/review-player/zoom";
 import { cn } from "@/lib/cn";
 import { frameSeekSeconds, frameToTimecode, secondsToFrame, timecodeToFrame, type Rate } from "@/lib/timecode";
 
@@ -66,13 +61,13 @@ function flatten(notes: readonly NoteRead[]): NoteRead[] {
   return notes.flatMap((n) => [n, ...flatten(n.replies ?? [])]);
 }
 
-
 function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerData; account: AccountRead; embedded: boolean; initialFrame: number | null }) {
   const rate: Rate = useMemo(() => ({ numerator: data.rate?.numerator ?? 24, denominator: data.rate?.denominator ?? 1 }), [data.rate]);
   const source = useMemo(() => ({ width: data.width ?? 1920, height: data.height ?? 1080 }), [data.width, data.height]);
   const first = data.first_frame;
   const count = Math.max(1, data.frame_count ?? (data.last_frame !== null ? data.last_frame - first + 1 : 1));
   const last = count - 1;
+  const clip = useMemo(() => ({ first, count, rate }), [first, count, rate]);
   // the timecode of media frame 0: the source's own, else the first frame number's
   const tcBase = useMemo(() => {
     if (data.start_timecode) {
@@ -89,26 +84,30 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
   const qc = useQueryClient();
   const notesQuery = useQuery({ ...notesQueryOptions("versions", data.version.id), initialData: data.notes });
   const notes = notesQuery.data;
-  const createNote = useCreateNote("versions", data.version.id);
 
   const video = useRef<HTMLVideoElement>(null);
   const stage = useRef<HTMLDivElement>(null);
   const root = useRef<HTMLDivElement>(null);
+  const stageSize = useElementSize(stage);
   const [src, setSrc] = useState(data.proxy_url ?? "");
   const [n, setN] = useState(() => (initialFrame !== null ? Math.min(last, Math.max(0, initialFrame - first)) : 0));
   const nRef = useRef(n);
   const [playing, setPlaying] = useState(false);
   const [reverse, setReverse] = useState(0); // J shuttle speed (frames per frame interval)
   const [loop, setLoop] = useState<{ in: number | null; out: number | null }>({ in: null, out: null });
-  const [box, setBox] = useState({ width: 0, height: 0 });
+  const [view, setView] = useState<View>(FIT);
+  const space = useRef<{ panned: boolean } | null>(null);
+  const [spaceHeld, setSpaceHeld] = useState(false);
   const [tool, setTool] = useState<Tool | null>(null);
   const [color, setColor] = useState<string>(COLORS[0]);
   const [strokeWidth, setStrokeWidth] = useState<number>(WIDTHS[1]);
   const [draft, setDraft] = useState<Shape[]>([]);
-  const [body, setBody] = useState("");
   const [selected, setSelected] = useState<number | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const frameNumber = first + n;
+  const compare = useCompare({ taskId: data.version.task_id, currentId: data.version.id, leader: clip, index: n, playing, leaderVideo: video });
+  const pane = paneSize(stageSize, compare.other ? compare.mode : "off");
+  const updateView = useCallback((update: (v: View) => View) => setView(update), []);
+  const zoomBy = (factor: number) => setView((v) => zoomAt(v, factor, [pane.width / 2, pane.height / 2], pane));
 
   const show = useCallback((next: number) => {
     nRef.current = next;
@@ -129,72 +128,8 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
     [last, rate, show],
   );
 
-  // fit the picture into the stage, keeping the source aspect ratio
-  useLayoutEffect(() => {
-    const el = stage.current;
-    if (!el) return;
-    const fit = () => {
-      const scale = Math.min(el.clientWidth / source.width, el.clientHeight / source.height);
-      setBox({ width: Math.floor(source.width * scale), height: Math.floor(source.height * scale) });
-    };
-    fit();
-    if (typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(fit);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [source]);
-
-  // while playing: follow the frames the browser presents (their media timestamps)
-  useEffect(() => {
-    const v = video.current;
-    if (!v || !playing) return;
-    let handle = 0;
-    let stopped = false;
-    const onFrame = (mediaTime: number) => {
-      const frame = Math.min(last, secondsToFrame(mediaTime, rate));
-      if (loop.out !== null && frame >= loop.out) {
-        v.currentTime = frameSeekSeconds(loop.in ?? 0, rate);
-      }
-      show(frame);
-    };
-    if ("requestVideoFrameCallback" in v) {
-      const tick: VideoFrameRequestCallback = (_now, meta) => {
-        if (stopped) return;
-        onFrame(meta.mediaTime);
-        handle = v.requestVideoFrameCallback(tick);
-      };
-      handle = v.requestVideoFrameCallback(tick);
-      return () => {
-        stopped = true;
-        v.cancelVideoFrameCallback(handle);
-      };
-    }
-    // no frame callbacks (old browsers): follow timeupdate
-    const media: HTMLMediaElement = v;
-    const onTime = () => onFrame(media.currentTime);
-    media.addEventListener("timeupdate", onTime);
-    return () => {
-      stopped = true;
-      media.removeEventListener("timeupdate", onTime);
-    };
-  }, [playing, rate, last, loop, show]);
-
-  // J: reverse shuttle by stepping (browsers do not play backwards)
-  useEffect(() => {
-    if (!reverse) return;
-    const ms = (1000 * rate.denominator) / rate.numerator;
-    const id = window.setInterval(() => {
-      const next = nRef.current - reverse;
-      if (next <= (loop.in ?? 0)) {
-        if (loop.out !== null) seek(loop.out);
-        else {
-          seek(0);
-          setReverse(0);
-        }
-      } else seek(next);
-    }, ms);
-    return () => window.clearInterval(id);
-  }, [reverse, rate, seek, loop]);
+  useFollowPlayback({ video, playing, rate, last, loop, show });
+  useReverseShuttle({ reverse, setReverse, rate, loop, seek, nRef });
 
   const play = () => {
     const v = video.current;
@@ -229,24 +164,6 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
     }
   };
 
-  const save = () => {
-    setProblem(null);
-    const text = body.trim() || (draft.length ? `Drawing on frame ${String(frameNumber)}` : "");
-    if (!text) return;
-    createNote.mutate(
-      { body: text, frame_in: frameNumber, annotation: toAnnotation(draft), visibility: "internal", attachment_ids: [] },
-      {
-        onSuccess: (note) => {
-          setBody("");
-          setDraft([]);
-          setTool(null);
-          setSelected(note.id);
-        },
-        onError: (error) => setProblem(isApiError(error) ? error.message : "Could not save the note."),
-      },
-    );
-  };
-
   const onKeyDown = (e: KeyboardEvent) => {
     if (isTyping(e.target) || e.altKey) return;
     const key = e.key;
@@ -256,8 +173,16 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
       return;
     }
     if (e.metaKey || e.ctrlKey) return;
+    if (key === " ") {
+      // space toggles playback on release, unless it was held to pan (space + drag)
+      e.preventDefault();
+      if (!e.repeat) {
+        space.current = { panned: false };
+        setSpaceHeld(true);
+      }
+      return;
+    }
     const actions: Record<string, () => void> = {
-      " ": toggle,
       k: pause,
       K: pause,
       ArrowLeft: () => step(e.shiftKey ? -10 : -1),
@@ -279,6 +204,12 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
       },
       i: () => setLoop((l) => ({ ...l, in: nRef.current })),
       o: () => setLoop((l) => ({ ...l, out: nRef.current })),
+      "+": () => zoomBy(ZOOM_STEP),
+      "=": () => zoomBy(ZOOM_STEP),
+      "-": () => zoomBy(1 / ZOOM_STEP),
+      f: () => setView(FIT),
+      F: () => setView(FIT),
+      "1": () => setView((v) => actualSize(v, pane, source)),
       Escape: () => {
         setTool(null);
         setLoop({ in: null, out: null });
@@ -290,15 +221,13 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
       action();
     }
   };
-
-  // scrub on the timeline
-  const scrubbing = useRef(false);
-  const scrubTo = (e: PointerEvent<HTMLDivElement>) => {
-    const rect = e.currentTarget.getBoundingClientRect();
-    if (rect.width <= 0) return;
-    seek(Math.floor(((e.clientX - rect.left) / rect.width) * count));
+  const onKeyUp = (e: KeyboardEvent) => {
+    if (e.key !== " " || !space.current) return;
+    const { panned } = space.current;
+    space.current = null;
+    setSpaceHeld(false);
+    if (!panned && !isTyping(e.target)) toggle();
   };
-  const at = (frame: number) => `${String(((frame + 0.5) / count) * 100)}%`;
 
   const markers = useMemo(() => {
     const seen = new Map<number, NoteRead>();
@@ -306,54 +235,39 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
     return [...seen.values()];
   }, [notes]);
 
-  const toolButton = (value: Tool, label: string, Icon: typeof Pencil) => (
-    <button
-      key={value}
-      type="button"
-      aria-label={label}
-      aria-pressed={tool === value}
-      title={label}
-      onClick={() => {
-        pause();
-        setTool(tool === value ? null : value);
-      }}
-      className={cn("flex size-8 items-center justify-center rounded-md text-muted hover:bg-surface-3 hover:text-fg", tool === value && "bg-accent text-accent-fg hover:bg-accent hover:text-accent-fg")}
-    >
-      <Icon aria-hidden="true" className="size-4" />
-    </button>
-  );
-
+  const label = `v${String(data.version.number).padStart(3, "0")}`;
   return (
     <div
       ref={root}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onKeyUp={onKeyUp}
+      onBlur={() => {
+        space.current = null;
+        setSpaceHeld(false);
+      }}
       data-frame={frameNumber}
-      aria-label={`Review player, v${String(data.version.number).padStart(3, "0")}`}
+      aria-label={`Review player, ${label}`}
       role="region"
       className="flex h-full min-h-0 flex-col gap-3 outline-none focus-visible:ring-2 focus-visible:ring-accent/40 lg:flex-row"
     >
       <section className="flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden rounded-lg border border-line bg-surface">
         <div role="toolbar" aria-label="Drawing tools" className="flex flex-wrap items-center gap-1 border-b border-line px-2 py-1.5">
-          {toolButton("pen", "Pen", Pencil)}
-          {toolButton("arrow", "Arrow", MoveUpRight)}
-          {toolButton("rect", "Rectangle", Square)}
-          {toolButton("ellipse", "Ellipse", Circle)}
-          {toolButton("text", "Text", Type)}
-          <span className="mx-1 h-5 w-px bg-line" />
-          {COLORS.map((c) => (
-            <button key={c} type="button" aria-label={`Colour ${c}`} aria-pressed={color === c} onClick={() => setColor(c)} className={cn("size-5 rounded-full border-2", color === c ? "border-fg" : "border-transparent")} style={{ background: c }} />
-          ))}
-          <span className="mx-1 h-5 w-px bg-line" />
-          {WIDTHS.map((w) => (
-            <button key={w} type="button" aria-label={`Stroke ${String(w)}`} aria-pressed={strokeWidth === w} onClick={() => setStrokeWidth(w)} className={cn("flex size-7 items-center justify-center rounded-md hover:bg-surface-3", strokeWidth === w && "bg-surface-3")}>
-              <span className="rounded-full bg-fg" style={{ width: 14, height: Math.max(1, w / 2) }} />
-            </button>
-          ))}
-          <button type="button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!draft.length} onClick={() => setDraft((d) => d.slice(0, -1))} className="flex size-8 items-center justify-center rounded-md text-muted hover:bg-surface-3 hover:text-fg disabled:opacity-40">
-            <Undo2 aria-hidden="true" className="size-4" />
-          </button>
+          <DrawingTools
+            tool={tool}
+            onTool={(t) => {
+              pause();
+              setTool(t);
+            }}
+            color={color}
+            onColor={setColor}
+            strokeWidth={strokeWidth}
+            onStrokeWidth={setStrokeWidth}
+            canUndo={draft.length > 0}
+            onUndo={() => setDraft((d) => d.slice(0, -1))}
+          />
           <span className="ml-auto flex items-center gap-1">
+            <CompareControls mode={compare.mode} onMode={compare.setMode} versions={compare.versions} currentId={data.version.id} otherId={compare.otherId} onOther={compare.setOther} />
             {!embedded ? null : (
               <Link to={`/review/${String(data.version.id)}?frame=${String(frameNumber)}`} className="flex h-8 items-center gap-1 rounded-md px-2 text-xs text-muted hover:bg-surface-3 hover:text-fg">
                 Open player <ArrowUpRight aria-hidden="true" className="size-3.5" />
@@ -364,8 +278,22 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
             </button>
           </span>
         </div>
-        <div ref={stage} className="relative flex min-h-40 flex-1 items-center justify-center overflow-hidden bg-black">
-          <div className="relative" style={{ width: box.width || "100%", height: box.height || "100%" }}>
+        <CompareView
+          stage={stage}
+          stageSize={stageSize}
+          mode={compare.mode}
+          label={label}
+          source={source}
+          view={view}
+          onView={updateView}
+          drawing={tool !== null}
+          spaceHeld={spaceHeld}
+          onPanned={() => {
+            if (space.current) space.current.panned = true;
+          }}
+          onClick={toggle}
+          other={compare.other}
+          primary={
             <video
               ref={video}
               src={src}
@@ -373,7 +301,6 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
               playsInline
               preload="auto"
               aria-label="Version media"
-              onClick={() => !tool && toggle()}
               onLoadedMetadata={(e) => {
                 e.currentTarget.currentTime = frameSeekSeconds(nRef.current, rate);
               }}
@@ -393,9 +320,9 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
                 });
               }}
             />
-            <AnnotationOverlay source={source} shown={shapesHere} draft={draft} tool={tool} style={{ color, strokeWidth }} onAdd={(s) => setDraft((d) => [...d, s])} />
-          </div>
-        </div>
+          }
+          overlay={<AnnotationOverlay source={source} shown={shapesHere} draft={draft} tool={spaceHeld ? null : tool} style={{ color, strokeWidth }} onAdd={(s) => setDraft((d) => [...d, s])} />}
+        />
         <div className="flex flex-wrap items-center gap-2 border-t border-line px-2 py-1.5">
           <Button variant="ghost" size="icon" aria-label="Previous frame" title="Previous frame (←)" onClick={() => step(-1)}>
             <ChevronLeft aria-hidden="true" className="size-4" />
@@ -420,66 +347,39 @@ function PlayerView({ data, account, embedded, initialFrame }: { data: PlayerDat
               loop {loop.in !== null ? first + loop.in : first}–{loop.out !== null ? first + loop.out : first + last}
             </span>
           )}
+          <span className="ml-auto">
+            <ZoomControls label={zoomLabel(pane, source, view)} onZoom={zoomBy} onFit={() => setView(FIT)} onActual={() => setView((v) => actualSize(v, pane, source))} />
+          </span>
         </div>
         <div className="px-2 pb-2">
-          <div
-            role="slider"
-            tabIndex={-1}
-            aria-label="Timeline"
-            aria-valuemin={first}
-            aria-valuemax={first + last}
-            aria-valuenow={frameNumber}
-            className="relative h-12 cursor-pointer touch-none overflow-hidden rounded-md bg-surface-2"
-            style={data.filmstrip ? { backgroundImage: `url(${data.filmstrip.url})`, backgroundSize: "100% 100%" } : undefined}
-            onPointerDown={(e) => {
-              scrubbing.current = true;
-              capture(e);
-              pause();
-              scrubTo(e);
-            }}
-            onPointerMove={(e) => scrubbing.current && scrubTo(e)}
-            onPointerUp={() => {
-              scrubbing.current = false;
-            }}
-          >
-            {loop.in !== null && <span className="absolute inset-y-0 left-0 bg-black/50" style={{ width: at(loop.in) }} />}
-            {loop.out !== null && <span className="absolute inset-y-0 right-0 bg-black/50" style={{ left: at(loop.out) }} />}
-            <span aria-hidden="true" className="absolute inset-y-0 w-0.5 -translate-x-1/2 bg-accent shadow-[0_0_0_1px_rgba(0,0,0,.6)]" style={{ left: at(n) }} />
-            {markers.map((note) => (
-              <button
-                key={note.id}
-                type="button"
-                aria-label={`Marker: note at frame ${String(note.frame_in)}`}
-                onPointerDown={(e) => e.stopPropagation()}
-                onClick={() => selectNote(note)}
-                className="absolute top-0 size-3 -translate-x-1/2 rotate-45 border border-black/60 bg-warning"
-                style={{ left: at((note.frame_in ?? first) - first), top: -6 }}
-              />
-            ))}
-          </div>
+          <Timeline
+            first={first}
+            count={count}
+            index={n}
+            loop={loop}
+            filmstripUrl={data.filmstrip?.url ?? null}
+            markers={markers}
+            onScrubStart={pause}
+            onSeek={seek}
+            onMarker={selectNote}
+          />
         </div>
       </section>
       <aside className={cn("flex min-h-0 w-full shrink-0 flex-col gap-3 lg:w-80", embedded ? "" : "lg:w-96")}>
         <ApprovalBar version={data.version} account={account} />
-        <section aria-label="Write a note" className="space-y-2 rounded-lg border border-line bg-surface p-3">
-          <NoteComposer
-            label={`Note on frame ${String(frameNumber)}`}
-            placeholder="Note on this frame — @ to mention"
-            value={body}
-            onChange={setBody}
-            onSubmit={save}
-          />
-          <div className="flex items-center gap-2">
-            <Button size="sm" onClick={save} disabled={createNote.isPending || (!body.trim() && !draft.length)}>
-              Save note at {frameNumber}
-            </Button>
-            {draft.length > 0 && <span className="text-xs text-muted">{draft.length} shape{draft.length > 1 ? "s" : ""} drawn</span>}
-          </div>
-          {problem && <p role="alert" className="text-sm text-danger">{problem}</p>}
-        </section>
+        <FrameNoteForm
+          versionId={data.version.id}
+          frameNumber={frameNumber}
+          draft={draft}
+          onSaved={(id) => {
+            setDraft([]);
+            setTool(null);
+            setSelected(id);
+          }}
+        />
         <section aria-label="Version notes" className="min-h-0 flex-1 overflow-y-auto rounded-lg border border-line bg-surface p-2">
           <h3 className="px-2 pt-1 text-xs font-semibold tracking-wide text-muted uppercase">Notes</h3>
-          <NotesList notes={notes} timecodeOf={timecodeOf} onSelect={selectNote} selectedId={selected} empty="No notes on this version yet. Pause on a frame, draw, and write one." />
+          <NotesList notes={notes} account={account} timecodeOf={timecodeOf} onSelect={selectNote} selectedId={selected} empty="No notes on this version yet. Pause on a frame, draw, and write one." />
         </section>
       </aside>
     </div>

@@ -60,12 +60,12 @@ export function TaskReview({ task, account }: { task: TaskRead; account: Account
           </div>
         )}
       </Card>
-      <TaskComments taskId={task.id} />
+      <TaskComments taskId={task.id} account={account} />
     </>
   );
 }
 
-function TaskComments({ taskId }: { taskId: number }) {
+function TaskComments({ taskId, account }: { taskId: number; account: AccountRead }) {
   const notes = useQuery(notesQueryOptions("tasks", taskId));
   const create = useCreateNote("tasks", taskId);
   const [body, setBody] = useState("");
@@ -84,7 +84,7 @@ function TaskComments({ taskId }: { taskId: number }) {
   return (
     <Card className="p-5">
       <h2 className="mb-2 text-sm font-semibold">Comments</h2>
-      {notes.isPending ? <Loading /> : notes.isError ? <ErrorNote error={notes.error} /> : <NotesList notes={notes.data} empty="No comments yet." />}
+      {notes.isPending ? <Loading /> : notes.isError ? <ErrorNote error={notes.error} /> : <NotesList notes={notes.data} account={account} empty="No comments yet." />}
       <div className="mt-3 space-y-2">
         <NoteComposer label="Comment" placeholder="Write a comment — @ to mention someone" value={body} onChange={setBody} onSubmit={post} rows={2} />
         <Button size="sm" onClick={post} disabled={create.isPending || !body.trim()}>
