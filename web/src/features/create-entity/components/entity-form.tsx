@@ -37,7 +37,17 @@ export function EntityForm({ kind, projectId, onClose }: { kind: EntityKind; pro
   const known = new Set([...FORM_KEYS[kind], ...defs.map((d) => `custom.${d.key}`)]);
   const noun = kind === "shot" ? "Shot" : "Asset";
 
-  const set = (key: string, value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  /** A field's problem goes away as soon as the field is edited. */
+  function forget(key: string) {
+    setProblems((p) => {
+      if (!(key in p.fields)) return p;
+      return { ...p, fields: Object.fromEntries(Object.entries(p.fields).filter(([k]) => k !== key)) };
+    });
+  }
+  const set = (key: string, value: string) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    forget(key);
+  };
 
   function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -86,7 +96,7 @@ export function EntityForm({ kind, projectId, onClose }: { kind: EntityKind; pro
         {defs.map((def) => (
           <FormField key={def.key} id={`new-${kind}-custom-${def.key}`} label={def.required ? `${def.label} (required)` : def.label} error={problems.fields[`custom.${def.key}`]}>
             {(c) => (
-              <CustomFieldInput def={def} value={custom[def.key]} accounts={accounts.data ?? []} control={c} onChange={(v) => setCustom((d) => ({ ...d, [def.key]: v }))} />
+              <CustomFieldInput def={def} value={custom[def.key]} accounts={accounts.data ?? []} control={c} onChange={(v) => { setCustom((d) => ({ ...d, [def.key]: v })); forget(`custom.${def.key}`); }} />
             )}
           </FormField>
         ))}
