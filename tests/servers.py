@@ -90,6 +90,27 @@ def serve(env: dict[str, str], log_path: Path) -> Iterator[str]:
                 proc.wait()
 
 
+@contextmanager
+def work(env: dict[str, str], log_path: Path) -> Iterator[None]:
+    """Run `shotline worker` (the job queue's consumer) while the block runs."""
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "shotline", "worker", "--threads", "1"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 def login(url: str, email: str, password: str) -> httpx.Client:
     browser = httpx.Client(base_url=url, timeout=10)
     r = browser.post("/api/v1/auth/login", json={"email": email, "password": password})
@@ -116,22 +137,36 @@ class Stream:
     ended: threading.Event = field(default_factory=threading.Event)
     _response: Any = None
 
-    def next(self, timeout: float = 5.0, *, comments: bool = False) -> Message:
+    def next(
+        self, timeout: float = 5.0, *, comments: bool = False, notifications: bool = False
+    ) -> Message:
+        """The next event of the log (and comments / `notification` messages if asked)."""
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError("no message")
             message = self.messages.get(timeout=left)
-            if message.comment is None or comments:
+            if message.comment is not None:
+                if comments:
+                    return message
+            elif message.event != "notification" or notifications:
+                return message
+
+    def notification(self, timeout: float = 5.0) -> Message:
+        """The next `notification` message (the viewer's unread count)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            message = self.next(max(deadline - time.monotonic(), 0.001), notifications=True)
+            if message.event == "notification":
                 return message
 
     def events(self, count: int, timeout: float = 5.0) -> list[Message]:
         return [self.next(timeout) for _ in range(count)]
 
-    def nothing_for(self, seconds: float) -> bool:
+    def nothing_for(self, seconds: float, *, notifications: bool = False) -> bool:
         try:
-            self.next(seconds)
+            self.next(seconds, notifications=notifications)
         except (TimeoutError, queue.Empty):
             return True
         return False

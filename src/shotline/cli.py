@@ -119,6 +119,7 @@ def worker(
     from shotline.app import make_storage
     from shotline.jobs.queue import JobQueue, make_huey
     from shotline.jobs.registry import JobContext
+    from shotline.realtime.fanout import make_broadcaster
 
     settings = get_settings()
     logging.basicConfig(level=settings.log_level.upper())
@@ -132,9 +133,13 @@ def worker(
     consumer = queue.huey.create_consumer(
         workers=threads or settings.worker_threads, worker_type="thread", periodic=True
     )
+    # What jobs write (events, notifications) wakes the servers' streams at once.
+    broadcaster = make_broadcaster(settings, db.engine.url.render_as_string(hide_password=False))
+    broadcaster.start_publishing()
     try:
         consumer.run()
     finally:
+        broadcaster.stop()
         db.dispose()
 
 

@@ -13,7 +13,7 @@ import httpx2 as httpx
 import pytest
 
 from tests.dbutil import pg_base_url
-from tests.servers import base_env, load_demo, login, open_stream, serve
+from tests.servers import base_env, load_demo, login, open_stream, serve, work
 
 pytestmark = pytest.mark.e2e
 
@@ -62,7 +62,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     if pg_base_url():
         pytest.skip("end-to-end tests run once, on the embedded defaults")
     data = tmp_path_factory.mktemp("stream")
-    env = base_env(data, SHOTLINE_STREAM_HEARTBEAT_SECONDS="1")
+    # The embedded worker runs the notifier (notification messages).
+    env = base_env(data, SHOTLINE_STREAM_HEARTBEAT_SECONDS="1", SHOTLINE_EMBEDDED_WORKER="true")
     logins = load_demo(env)
     with serve(env, data / "server.log") as url:
         yield Site(url, logins)
@@ -98,8 +99,9 @@ def test_receive_live_then_resume_with_last_event_id(site: Site) -> None:
     with open_stream(supervisor, {"project_id": project_id}) as stream:
         rename(admin, project_id, "Live one")
         message = stream.next(5)
-        assert message.event == "project.updated"
+        assert message.event is None  # a plain `message`: the verb is in the data
         item = message.json()
+        assert item["verb"] == "project.updated"
         assert item["id"] == int(message.id or 0)
         assert item["project_id"] == project_id
         assert item["changes"]["name"] == ["Project LIVE", "Live one"]
@@ -134,6 +136,61 @@ def test_a_member_of_another_project_receives_nothing(site: Site) -> None:
         assert got["project_id"] == theirs  # the first (and only) event the artist gets
         assert artist_stream.nothing_for(0.5)
         assert supervisor_stream.nothing_for(0.3)
+
+
+def assign(producer: httpx.Client, person: int) -> int:
+    """Assign a demo task of project 1 to `person` (who was not on it); returns its id."""
+    tasks = producer.get(
+        "/api/v1/projects/1/tasks", params={"fields": "assignees,row_version", "limit": 50}
+    ).json()["items"]
+    task = next(t for t in tasks if person not in (t.get("assignees") or []))
+    r = producer.post(
+        f"/api/v1/tasks/{task['id']}/assign",
+        json={"assignee_ids": [person]},
+        headers={"If-Match": f'"{task["row_version"]}"'},
+    )
+    assert r.status_code == 200, r.text
+    return int(task["id"])
+
+
+def test_a_notification_reaches_its_recipient_only(site: Site) -> None:
+    producer, artist, supervisor = (site.client(r) for r in ("producer", "artist", "supervisor"))
+    artist_tab = site.client("artist")
+    me = account_id(artist)
+    artist.post("/api/v1/notifications/read-all").raise_for_status()
+    with (
+        open_stream(artist, {"project_id": 1}) as stream,
+        open_stream(artist_tab) as other_tab,
+        open_stream(supervisor, {"project_id": 1}) as bystander,
+    ):
+        # On connecting, each stream says its own viewer's unread count.
+        assert stream.notification().json() == {"unread": 0}
+        assert other_tab.notification().json() == {"unread": 0}
+        before = bystander.notification().json()["unread"]
+        task_id = assign(producer, me)
+        assigned = stream.next(5)
+        assert (assigned.json()["verb"], assigned.json()["entity_id"]) == ("task.assigned", task_id)
+        # The notifier writes the row after the event; its commit wakes the artist's streams.
+        message = stream.notification(10)
+        assert message.id is None  # resume positions stay event ids
+        assert message.json() == {"unread": 1}
+        assert other_tab.notification(10).json() == {"unread": 1}
+        inbox = artist.get("/api/v1/notifications").json()["items"]
+        assert [n["type"] for n in inbox if n["read_at"] is None] == ["TASK_ASSIGNED"]
+        # The supervisor sees the task event, but not the artist's notification.
+        assert bystander.next(5).json()["verb"] == "task.assigned"
+        assert bystander.nothing_for(0.5, notifications=True)
+        # Marking read in one tab updates the other.
+        r = artist_tab.post(f"/api/v1/notifications/{inbox[0]['id']}/read")
+        assert r.status_code == 200, r.text
+        assert stream.notification(5).json() == {"unread": 0}
+        assert bystander.nothing_for(0.3, notifications=True)
+    assert supervisor.get("/api/v1/notifications/unread-count").json()["unread"] == before
+    # Reconnecting after the task event resumes the log there and says the count again.
+    headers = {"Last-Event-ID": str(assigned.id)}
+    with open_stream(artist, {"project_id": 1}, headers=headers) as again:
+        assert again.notification().json() == {"unread": 0}
+        assert again.nothing_for(0.3)
 
 
 def test_heartbeat_comments_and_api_key_auth(site: Site) -> None:
@@ -172,7 +229,11 @@ def test_two_servers_sharing_redis(tmp_path: Path) -> None:
         SHOTLINE_STREAM_HEARTBEAT_SECONDS="30",
     )
     logins = load_demo(env)
-    with serve(env, tmp_path / "a.log") as a, serve(env, tmp_path / "b.log") as b:
+    with (
+        serve(env, tmp_path / "a.log") as a,
+        serve(env, tmp_path / "b.log") as b,
+        work(env, tmp_path / "worker.log"),
+    ):
         site = Site(a, logins)
         try:
             admin_a, supervisor_b = site.client("admin", a), site.client("supervisor", b)
@@ -182,5 +243,12 @@ def test_two_servers_sharing_redis(tmp_path: Path) -> None:
                 rename(admin_a, project_id, "Across processes")
                 message = stream.next(3)
                 assert message.json()["changes"]["name"][1] == "Across processes"
+            # The notifier runs in the separate worker, which publishes the inbox change.
+            producer_a, artist_b = site.client("producer", a), site.client("artist", b)
+            artist_b.post("/api/v1/notifications/read-all").raise_for_status()
+            with open_stream(artist_b) as stream:
+                assert stream.notification().json() == {"unread": 0}
+                assign(producer_a, account_id(artist_b))
+                assert stream.notification(10).json() == {"unread": 1}
         finally:
             site.close()

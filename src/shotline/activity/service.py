@@ -61,14 +61,21 @@ def list_activity(
     if before_id is not None:
         where.append(Event.id < before_id)
     rows = list(session.scalars(select(Event).where(*where).order_by(Event.id.desc()).limit(limit)))
-    return render_events(session, rows)
+    return render_events(session, actor, rows)
 
 
-def render_events(session: Session, rows: list[Event]) -> list[ActivityEntry]:
+def render_events(session: Session, actor: Actor, rows: list[Event]) -> list[ActivityEntry]:
+    """Sentences and links for `actor`: a link the actor may not follow keeps its label."""
     names = render.load_names(session, rows)
     entries = []
     for event in rows:
         rendered = render.render(event, names)
+        rendered.links = [
+            link
+            if policy.may_follow_link(actor, link["entity_type"])
+            else {"label": link["label"], "entity_type": None, "entity_id": None}
+            for link in rendered.links
+        ]
         entries.append(ActivityEntry(event, rendered.links[0]["label"], rendered))
     return entries
 

@@ -183,10 +183,13 @@ def visible(actor: Actor, model: type[Any]) -> ColumnElement[bool]:
     if model is Event:
         return _visible_events(actor)
     if model is Notification:
-        return and_(
+        own = and_(
             Notification.organization_id == actor.organization_id,
             Notification.recipient_id == actor.account_id,
         )
+        if actor.role == Role.CLIENT:
+            return and_(own, _client_subject(actor))
+        return own
     if model is WebhookSubscription:
         if actor.is_system or actor.role in STAFF_MANAGERS:
             return and_(
@@ -235,6 +238,31 @@ def client_events(actor: Actor) -> ColumnElement[bool]:
         Event.entity_type == "note", Event.verb == "note.created", Event.entity_id.in_(notes)
     )
     return or_(about_version, about_note)
+
+
+def _client_subject(actor: Actor) -> ColumnElement[bool]:
+    """A client's notification stays only while what it is about is still shared with them
+    (an unshared or archived version, and its notes, drop out of the inbox)."""
+    if not client_project_ids(actor):
+        return false()
+    versions = select(Version.id).where(_client_rows(actor, Version))
+    notes = select(Note.id).where(_client_rows(actor, Note))
+    return or_(
+        and_(Notification.entity_type == "version", Notification.entity_id.in_(versions)),
+        and_(Notification.entity_type == "note", Notification.entity_id.in_(notes)),
+    )
+
+
+# Activity links (parts of a sentence that point at a row) a client follows: the shared
+# version or client note the event is about, and people. Others (a note's task) keep their
+# label and lose the link.
+CLIENT_LINKS = frozenset({"version", "note", "account"})
+
+
+def may_follow_link(actor: Actor, entity_type: str | None) -> bool:
+    if actor.is_system or actor.role in INTERNAL_ROLES:
+        return True
+    return entity_type in CLIENT_LINKS
 
 
 def member_project_ids(actor: Actor) -> list[int]:

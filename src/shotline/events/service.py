@@ -18,11 +18,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shotline.auth.actor import Actor
 from shotline.context import request_id_var
+from shotline.db.dialect import insert_rows
 from shotline.db.types import utcnow
 from shotline.events import hooks
 from shotline.events.models import Event
@@ -148,8 +149,9 @@ def record_many(
         "request_id": request_id_var.get(),
         "batch_id": session.info.get(BATCH_KEY) or batch_id,
     }
-    ids = session.scalars(
-        insert(Event).returning(Event.id, sort_by_parameter_order=True),
+    ids = insert_rows(
+        session,
+        Event,
         [
             {
                 **common,
@@ -159,7 +161,8 @@ def record_many(
             }
             for entity_id, changes, data in items
         ],
-    ).all()
+        return_ids=True,
+    )
     hooks.note(session, list(ids))
 
 

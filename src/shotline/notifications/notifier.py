@@ -7,6 +7,8 @@ Invariants:
   the event's project (admins and producers, or internal members of it);
 - each row takes the recipient's preferences at the time: in-app or not, e-mail now, in
   the digest, or not at all;
+- the recipients of new in-app rows are noted on the session (`hooks.note_inbox`): once the
+  batch commits, their open streams send them their new unread count;
 - per batch: one query for tasks, one for assignees, one for watchers, one for accounts,
   one for memberships, one for existing rows, whatever the batch size.
 """
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 from shotline.activity import render
 from shotline.auth.models import Account, AccountStatus, Role
 from shotline.db.runtime import Database
+from shotline.events import hooks
 from shotline.events.consumers import lock_cursor, read_forward
 from shotline.events.models import Event
 from shotline.notifications import preferences
@@ -104,6 +107,7 @@ def notify(session: Session, events: list[Event]) -> int:
     prefs = preferences.for_accounts(session, {r for _, _, r in planned})
     names = render.load_names(session, [e for e, _, _ in planned])
     written = 0
+    told: set[int] = set()
     for event, kind, recipient in planned:
         if (recipient, event.id, kind) in existing:
             continue
@@ -128,7 +132,11 @@ def notify(session: Session, events: list[Event]) -> int:
             )
         )
         written += 1
+        if pref.in_app:
+            told.add(recipient)
     session.flush()
+    if told:
+        hooks.note_inbox(session, told)
     return written
 
 

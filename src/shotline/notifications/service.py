@@ -2,7 +2,8 @@
 
 Invariants:
 - a person sees and marks only their own notifications (`policy.visible`); anyone else's
-  id answers 404;
+  id answers 404; marking notes the change (`hooks.note_inbox`) so the person's other open
+  streams (tabs) get the new unread count;
 - the inbox lists rows delivered in-app, unread first, then newest first;
 - preferences: a row per type the person changed; `put_preferences` replaces the lot;
 - the overdue scan records one `task.overdue` event per overdue task per day (the
@@ -25,6 +26,7 @@ from shotline.auth import policy
 from shotline.auth.actor import Actor
 from shotline.db.types import utcnow
 from shotline.errors import NotFound
+from shotline.events import hooks
 from shotline.notifications import preferences
 from shotline.notifications.models import (
     EmailMode,
@@ -64,13 +66,18 @@ def unread_count(session: Session, actor: Actor) -> int:
 
 
 def mark_read(session: Session, actor: Actor, notification_id: int) -> Notification:
-    row = session.get(Notification, notification_id)
-    if row is None or not policy.can_see(actor, row):
+    row = session.scalar(
+        select(Notification).where(
+            Notification.id == notification_id, policy.visible(actor, Notification)
+        )
+    )
+    if row is None:
         raise NotFound()
     policy.require(actor, "read_own_notifications", row)
     if row.read_at is None:
         row.read_at = utcnow()
         session.flush()
+        hooks.note_inbox(session, {row.recipient_id})
     return row
 
 
@@ -82,7 +89,10 @@ def mark_all_read(session: Session, actor: Actor) -> int:
         .values(read_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    changed = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    if changed:
+        hooks.note_inbox(session, {actor.account_id or 0})
+    return changed
 
 
 def get_preferences(session: Session, actor: Actor) -> dict[NotificationType, preferences.Choice]:

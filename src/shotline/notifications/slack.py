@@ -6,10 +6,13 @@ Invariants:
   who may not see the project gets 404;
 - the webhook URL is the credential: it passes the outbound checks when saved (422
   otherwise) and is never returned in full again (`mask`); events never carry it;
-- the poster keeps its own cursor (`slack`) and posts, per event, one message when the
-  notification types the event produces (the same `rules` as the inbox) meet the types the
-  project chose; a 4xx answer is permanent (the message is dropped and logged), a network
-  error or 5xx stops the batch so the next run posts it again (at-least-once);
+- the poster keeps one cursor per project (`slack:<project id>` in `consumer_cursor`, set
+  to the end of the log when the integration is created or switched back on) and posts,
+  per event of that project, one message when the notification types the event produces
+  (the same `rules` as the inbox) meet the types the project chose;
+- a 4xx answer is permanent (the message is dropped and logged); a network error, 429 or
+  5xx stops that project's batch just before the failed message, so the next run posts it
+  again (at-least-once) — and only that project waits: the others' cursors move on;
 - messages read "SH010 COMP task ready for review" with a link to `SHOTLINE_PUBLIC_URL`.
 """
 
@@ -20,7 +23,7 @@ import logging
 from typing import Any
 
 import httpx2 as httpx
-from sqlalchemy import select
+from sqlalchemy import String, cast, delete, select
 from sqlalchemy.orm import Session
 
 from shotline import events, outbound
@@ -31,7 +34,7 @@ from shotline.config import Settings
 from shotline.db.runtime import Database
 from shotline.errors import NotFound, ValidationFailed
 from shotline.events.consumers import get_position, last_event_id, lock_cursor, read_forward
-from shotline.events.models import Event
+from shotline.events.models import ConsumerCursor, Event
 from shotline.notifications.models import NotificationType as T
 from shotline.notifications.models import SlackIntegration
 from shotline.notifications.notifier import load_tasks
@@ -40,7 +43,7 @@ from shotline.production.models import Project
 
 log = logging.getLogger("shotline.slack")
 
-CURSOR = "slack"
+CURSOR_PREFIX = "slack:"
 DEFAULT_TYPES = [
     T.TASK_READY_FOR_REVIEW,
     T.TASK_APPROVED,
@@ -116,6 +119,7 @@ def put_integration(
             created_by=actor.account_id,
         )
         session.add(row)
+        _start_at_end_of_log(session, project_id)
         verb = "slack_integration.created"
     else:
         verb = "slack_integration.updated"
@@ -128,6 +132,8 @@ def put_integration(
         if active is not None and active != row.active:
             changes["active"] = [row.active, active]
             row.active = active
+            if active:  # what happened while paused is not posted
+                _start_at_end_of_log(session, project_id)
     session.flush()
     events.record(
         session,
@@ -153,80 +159,103 @@ def delete_integration(session: Session, actor: Actor, project_id: int) -> None:
         organization_id=project.organization_id,
     )
     session.delete(row)
+    session.execute(delete(ConsumerCursor).where(ConsumerCursor.name == cursor_name(project_id)))
     session.flush()
+
+
+def cursor_name(project_id: int) -> str:
+    return f"{CURSOR_PREFIX}{project_id}"
+
+
+def _start_at_end_of_log(session: Session, project_id: int) -> None:
+    lock_cursor(session, cursor_name(project_id)).last_event_id = last_event_id(session)
 
 
 # --- the poster ----------------------------------------------------------------------
 
 
-def messages_for(session: Session, settings: Settings, batch: list[Event]) -> list[tuple[int, str]]:
-    """(project id, message) for each event its project's integration wants."""
+def messages_for(
+    session: Session, settings: Settings, integration: SlackIntegration, batch: list[Event]
+) -> list[tuple[int, str]]:
+    """(event id, message) for each event of the batch the project's integration wants."""
     if not batch:
         return []
-    integrations = {
-        i.project_id: i
-        for i in session.scalars(
-            select(SlackIntegration).where(
-                SlackIntegration.project_id.in_({e.project_id for e in batch}),
-                SlackIntegration.active,
-            )
-        )
-    }
-    wanted = [e for e in batch if e.project_id in integrations]
-    if not wanted:
-        return []
-    tasks = load_tasks(session, {t for e in wanted if (t := task_id_of(e)) is not None})
-    names = render.load_names(session, wanted)
+    tasks = load_tasks(session, {t for e in batch if (t := task_id_of(e)) is not None})
+    names = render.load_names(session, batch)
     base = settings.public_url.rstrip("/")
+    chosen = set(integration.types)
     out: list[tuple[int, str]] = []
-    for event in wanted:
-        project_id = event.project_id or 0
+    for event in batch:
         task_id = task_id_of(event)
         task = tasks.get(task_id) if task_id is not None else None
         client = event.actor_kind == "guest" or event.data.get("stage") == "client"
-        targets = RULES[event.verb](event, task, client)
-        chosen = set(integrations[project_id].types)
-        for kind, recipients in targets.items():
+        for kind, recipients in RULES[event.verb](event, task, client).items():
             if str(kind) not in chosen or not (recipients or kind in STATE_TYPES):
                 continue
             label = names.label("task", task_id) if task_id is not None else event.entity_type
             url = (
                 f"{base}/tasks/{task_id}"
                 if task_id is not None
-                else f"{base}/projects/{project_id}"
+                else f"{base}/projects/{integration.project_id}"
             )
-            out.append((project_id, f"{label} {PHRASES[kind]}: <{url}|Open in Shotline>"))
+            out.append((event.id, f"{label} {PHRASES[kind]}: <{url}|Open in Shotline>"))
             break
     return out
 
 
 def post(db: Database, settings: Settings, *, grace: float = 10.0, limit: int = 200) -> int:
-    """Post what happened since the cursor; returns how many messages were posted."""
+    """Post what happened in each project since its cursor; returns how many were posted.
+
+    Projects are independent: one whose webhook fails keeps its cursor, the others move on.
+    """
     with db.read() as session:
-        start = get_position(session, CURSOR)
-        if start == 0:
-            # A new installation starts at the end of the log, not with its whole history.
-            start = last_event_id(session)
-        batch, position = read_forward(
-            session, start, limit=limit, grace=grace, where=[Event.verb.in_(list(RULES))]
-        )
-        planned = messages_for(session, settings, batch)
-        urls = {
-            i.project_id: i.webhook_url
-            for i in session.scalars(
-                select(SlackIntegration).where(
-                    SlackIntegration.project_id.in_({p for p, _ in planned})
-                )
+        end = last_event_id(session)
+        rows = session.execute(
+            select(SlackIntegration.project_id, ConsumerCursor.last_event_id)
+            .outerjoin(
+                ConsumerCursor,
+                ConsumerCursor.name == CURSOR_PREFIX + cast(SlackIntegration.project_id, String),
             )
-        }
+            .where(SlackIntegration.active)
+            .order_by(SlackIntegration.project_id)
+        ).all()
     posted = 0
-    for project_id, text in planned:
-        outcome = _send(urls[project_id], text, settings)
+    for project_id, position in rows:
+        if position is not None and position >= end:
+            continue
+        try:
+            posted += _post_project(db, settings, project_id, grace=grace, limit=limit)
+        except Exception:  # one project's trouble must not stop the others
+            log.exception("slack poster failed for project %s", project_id)
+    return posted
+
+
+def _post_project(
+    db: Database, settings: Settings, project_id: int, *, grace: float, limit: int
+) -> int:
+    with db.read() as session:
+        integration = session.scalar(
+            select(SlackIntegration).where(SlackIntegration.project_id == project_id)
+        )
+        if integration is None or not integration.active:
+            return 0
+        start = get_position(session, cursor_name(project_id))
+        if start == 0:
+            # Integrations saved before per-project cursors start at the end of the log.
+            start = last_event_id(session)
+        where = [Event.verb.in_(list(RULES)), Event.project_id == project_id]
+        batch, position = read_forward(session, start, limit=limit, grace=grace, where=where)
+        planned = messages_for(session, settings, integration, batch)
+        url = integration.webhook_url
+    posted = 0
+    for event_id, text in planned:
+        outcome = _send(url, text, settings)
         if outcome == "retry":
-            return posted  # the cursor stays: the next run posts this batch again
+            position = event_id - 1  # this message (and the rest) go out at the next run
+            break
         posted += outcome == "ok"
     with db.unit_of_work() as session:
-        cursor = lock_cursor(session, CURSOR)
+        cursor = lock_cursor(session, cursor_name(project_id))
         cursor.last_event_id = max(cursor.last_event_id, position)
     return posted
 

@@ -6,18 +6,16 @@ filtered collections (`GET /projects/{id}/shots` …) come from the registry's q
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Response, status
 
-from shotline.deps import CurrentActor, DbSession, IfMatch, etag
+from shotline.deps import CurrentActor, DbSession, IfMatch
+from shotline.lifecycle_routes import Lifecycle, add_lifecycle_routes, with_etag
 from shotline.production import custom_fields, service
 from shotline.production.models import CustomEntity
 from shotline.production.schemas import (
     CustomFieldCreate,
     CustomFieldRead,
     CustomFieldUpdate,
-    DeleteConfirm,
     DepartmentCreate,
     DepartmentRead,
     DepartmentUpdate,
@@ -32,11 +30,6 @@ from shotline.production.schemas import (
 router = APIRouter(prefix="/api/v1", tags=["projects"])
 NO_CONTENT = status.HTTP_204_NO_CONTENT
 CREATED = status.HTTP_201_CREATED
-
-
-def with_etag(response: Response, row: Any) -> Any:
-    response.headers["ETag"] = etag(row.row_version)
-    return row
 
 
 # --- projects ------------------------------------------------------------------------
@@ -59,53 +52,24 @@ def create_project(body: ProjectCreate, actor: CurrentActor, session: DbSession)
     return ProjectRead.model_validate(service.create_project(session, actor, **body.model_dump()))
 
 
-@router.get("/projects/{project_id}", summary="Get a project")
-def get_project(
-    project_id: int, response: Response, actor: CurrentActor, session: DbSession
-) -> ProjectRead:
-    """One project; the `ETag` header carries its version for `If-Match`."""
-    project = service.get_project(session, actor, project_id)
-    return ProjectRead.model_validate(with_etag(response, project))
-
-
-@router.patch("/projects/{project_id}", summary="Update a project")
-def update_project(
-    project_id: int,
-    body: ProjectUpdate,
-    response: Response,
-    actor: CurrentActor,
-    session: DbSession,
-    if_match: IfMatch,
-) -> ProjectRead:
-    """Change the fields sent (`settings` keys are merged). A stale `If-Match` answers 412."""
-    project = service.update_project(
-        session,
-        actor,
-        project_id,
-        updates=body.model_dump(exclude_unset=True),
-        expected_version=if_match,
-    )
-    return ProjectRead.model_validate(with_etag(response, project))
-
-
-@router.post("/projects/{project_id}/archive", summary="Archive a project")
-def archive_project(project_id: int, actor: CurrentActor, session: DbSession) -> ProjectRead:
-    """Hide the project from lists; nothing is deleted. Admins and producers."""
-    return ProjectRead.model_validate(service.archive_project(session, actor, project_id))
-
-
-@router.post("/projects/{project_id}/restore", summary="Restore a project")
-def restore_project(project_id: int, actor: CurrentActor, session: DbSession) -> ProjectRead:
-    """Bring an archived project back."""
-    return ProjectRead.model_validate(service.restore_project(session, actor, project_id))
-
-
-@router.delete("/projects/{project_id}", status_code=NO_CONTENT, summary="Delete a project")
-def delete_project(
-    project_id: int, body: DeleteConfirm, actor: CurrentActor, session: DbSession
-) -> None:
-    """Delete an archived, empty project forever; `confirm` must be its code."""
-    service.delete_project(session, actor, project_id, confirm=body.confirm)
+add_lifecycle_routes(
+    router,
+    Lifecycle(
+        noun="project",
+        label="a project",
+        path="/projects/{project_id}",
+        read=ProjectRead,
+        update_body=ProjectUpdate,
+        service=service,
+        docs={
+            "get": "One project; the `ETag` header carries its version for `If-Match`.",
+            "update": "Change the fields sent (`settings` keys are merged). A stale `If-Match` "
+            "answers 412.",
+            "archive": "Hide the project from lists; nothing is deleted. Admins and producers.",
+            "delete": "Delete an archived, empty project forever; `confirm` must be its code.",
+        },
+    ),
+)
 
 
 # --- crew ----------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from shotline.deps import CurrentActor, DbSession, IfMatch
+from shotline.lifecycle_routes import Lifecycle, add_lifecycle_routes, with_etag
 from shotline.production import assets, shots
-from shotline.production.api import CREATED, NO_CONTENT, with_etag
+from shotline.production.api import CREATED, NO_CONTENT
 from shotline.production.schemas import (
     AssetCreate,
     AssetLinkCreate,
@@ -19,7 +20,6 @@ from shotline.production.schemas import (
     AssetRead,
     AssetUpdate,
     BulkCreated,
-    DeleteConfirm,
     EpisodeCreate,
     EpisodeRead,
     EpisodeUpdate,
@@ -53,53 +53,20 @@ def create_episode(
     return EpisodeRead.model_validate(episode)
 
 
-@router.get("/episodes/{episode_id}", summary="Get an episode")
-def get_episode(
-    episode_id: int, response: Response, actor: CurrentActor, session: DbSession
-) -> EpisodeRead:
-    """One episode, with its `ETag`."""
-    episode = shots.get_episode(session, actor, episode_id)
-    return EpisodeRead.model_validate(with_etag(response, episode))
-
-
-@router.patch("/episodes/{episode_id}", summary="Update an episode")
-def update_episode(
-    episode_id: int,
-    body: EpisodeUpdate,
-    response: Response,
-    actor: CurrentActor,
-    session: DbSession,
-    if_match: IfMatch,
-) -> EpisodeRead:
-    """Change the fields sent; a stale `If-Match` answers 412."""
-    episode = shots.update_episode(
-        session,
-        actor,
-        episode_id,
-        updates=body.model_dump(exclude_unset=True),
-        expected_version=if_match,
-    )
-    return EpisodeRead.model_validate(with_etag(response, episode))
-
-
-@router.post("/episodes/{episode_id}/archive", summary="Archive an episode")
-def archive_episode(episode_id: int, actor: CurrentActor, session: DbSession) -> EpisodeRead:
-    """Hide the episode from lists."""
-    return EpisodeRead.model_validate(shots.archive_episode(session, actor, episode_id))
-
-
-@router.post("/episodes/{episode_id}/restore", summary="Restore an episode")
-def restore_episode(episode_id: int, actor: CurrentActor, session: DbSession) -> EpisodeRead:
-    """Bring an archived episode back."""
-    return EpisodeRead.model_validate(shots.restore_episode(session, actor, episode_id))
-
-
-@router.delete("/episodes/{episode_id}", status_code=NO_CONTENT, summary="Delete an episode")
-def delete_episode(
-    episode_id: int, body: DeleteConfirm, actor: CurrentActor, session: DbSession
-) -> None:
-    """Delete an archived episode without sequences forever; `confirm` is its code."""
-    shots.delete_episode(session, actor, episode_id, confirm=body.confirm)
+add_lifecycle_routes(
+    router,
+    Lifecycle(
+        noun="episode",
+        label="an episode",
+        path="/episodes/{episode_id}",
+        read=EpisodeRead,
+        update_body=EpisodeUpdate,
+        service=shots,
+        docs={
+            "delete": "Delete an archived episode without sequences forever; `confirm` is its code."
+        },
+    ),
+)
 
 
 # --- sequences -----------------------------------------------------------------------
@@ -114,53 +81,21 @@ def create_sequence(
     return SequenceRead.model_validate(sequence)
 
 
-@router.get("/sequences/{sequence_id}", summary="Get a sequence")
-def get_sequence(
-    sequence_id: int, response: Response, actor: CurrentActor, session: DbSession
-) -> SequenceRead:
-    """One sequence, with its `ETag`."""
-    sequence = shots.get_sequence(session, actor, sequence_id)
-    return SequenceRead.model_validate(with_etag(response, sequence))
-
-
-@router.patch("/sequences/{sequence_id}", summary="Update a sequence")
-def update_sequence(
-    sequence_id: int,
-    body: SequenceUpdate,
-    response: Response,
-    actor: CurrentActor,
-    session: DbSession,
-    if_match: IfMatch,
-) -> SequenceRead:
-    """Change the fields sent; a stale `If-Match` answers 412."""
-    sequence = shots.update_sequence(
-        session,
-        actor,
-        sequence_id,
-        updates=body.model_dump(exclude_unset=True),
-        expected_version=if_match,
-    )
-    return SequenceRead.model_validate(with_etag(response, sequence))
-
-
-@router.post("/sequences/{sequence_id}/archive", summary="Archive a sequence")
-def archive_sequence(sequence_id: int, actor: CurrentActor, session: DbSession) -> SequenceRead:
-    """Hide the sequence from lists (its shots stay as they are)."""
-    return SequenceRead.model_validate(shots.archive_sequence(session, actor, sequence_id))
-
-
-@router.post("/sequences/{sequence_id}/restore", summary="Restore a sequence")
-def restore_sequence(sequence_id: int, actor: CurrentActor, session: DbSession) -> SequenceRead:
-    """Bring an archived sequence back."""
-    return SequenceRead.model_validate(shots.restore_sequence(session, actor, sequence_id))
-
-
-@router.delete("/sequences/{sequence_id}", status_code=NO_CONTENT, summary="Delete a sequence")
-def delete_sequence(
-    sequence_id: int, body: DeleteConfirm, actor: CurrentActor, session: DbSession
-) -> None:
-    """Delete an archived sequence without shots forever; `confirm` is its code."""
-    shots.delete_sequence(session, actor, sequence_id, confirm=body.confirm)
+add_lifecycle_routes(
+    router,
+    Lifecycle(
+        noun="sequence",
+        label="a sequence",
+        path="/sequences/{sequence_id}",
+        read=SequenceRead,
+        update_body=SequenceUpdate,
+        service=shots,
+        docs={
+            "archive": "Hide the sequence from lists (its shots stay as they are).",
+            "delete": "Delete an archived sequence without shots forever; `confirm` is its code.",
+        },
+    ),
+)
 
 
 # --- shots ---------------------------------------------------------------------------
@@ -188,49 +123,24 @@ def create_shots_bulk(
     return BulkCreated(batch_id=batch_id, count=len(ids), ids=ids)
 
 
-@router.get("/shots/{shot_id}", summary="Get a shot")
-def get_shot(shot_id: int, response: Response, actor: CurrentActor, session: DbSession) -> ShotRead:
-    """One shot, with `working_duration` and its `ETag`."""
-    return ShotRead.model_validate(with_etag(response, shots.get_shot(session, actor, shot_id)))
-
-
-@router.patch("/shots/{shot_id}", summary="Update a shot")
-def update_shot(
-    shot_id: int,
-    body: ShotUpdate,
-    response: Response,
-    actor: CurrentActor,
-    session: DbSession,
-    if_match: IfMatch,
-) -> ShotRead:
-    """Change the fields sent (`custom` keys are merged); a stale `If-Match` answers 412."""
-    shot = shots.update_shot(
-        session,
-        actor,
-        shot_id,
-        updates=body.model_dump(exclude_unset=True),
-        expected_version=if_match,
-    )
-    return ShotRead.model_validate(with_etag(response, shot))
-
-
-@router.post("/shots/{shot_id}/archive", summary="Archive a shot")
-def archive_shot(shot_id: int, actor: CurrentActor, session: DbSession) -> ShotRead:
-    """Hide the shot from lists; nothing is deleted."""
-    return ShotRead.model_validate(shots.archive_shot(session, actor, shot_id))
-
-
-@router.post("/shots/{shot_id}/restore", summary="Restore a shot")
-def restore_shot(shot_id: int, actor: CurrentActor, session: DbSession) -> ShotRead:
-    """Bring an archived shot back."""
-    return ShotRead.model_validate(shots.restore_shot(session, actor, shot_id))
-
-
-@router.delete("/shots/{shot_id}", status_code=NO_CONTENT, summary="Delete a shot")
-def delete_shot(shot_id: int, body: DeleteConfirm, actor: CurrentActor, session: DbSession) -> None:
-    """Delete an archived shot, its tasks and links forever; `confirm` is its code.
-    Admins and producers."""
-    shots.delete_shot(session, actor, shot_id, confirm=body.confirm)
+add_lifecycle_routes(
+    router,
+    Lifecycle(
+        noun="shot",
+        label="a shot",
+        path="/shots/{shot_id}",
+        read=ShotRead,
+        update_body=ShotUpdate,
+        service=shots,
+        docs={
+            "get": "One shot, with `working_duration` and its `ETag`.",
+            "update": "Change the fields sent (`custom` keys are merged); a stale `If-Match` "
+            "answers 412.",
+            "delete": "Delete an archived shot, its tasks and links forever; `confirm` is its "
+            "code. Admins and producers.",
+        },
+    ),
+)
 
 
 # --- assets --------------------------------------------------------------------------
@@ -246,52 +156,23 @@ def create_asset(
     )
 
 
-@router.get("/assets/{asset_id}", summary="Get an asset")
-def get_asset(
-    asset_id: int, response: Response, actor: CurrentActor, session: DbSession
-) -> AssetRead:
-    """One asset, with its `ETag`."""
-    return AssetRead.model_validate(with_etag(response, assets.get_asset(session, actor, asset_id)))
-
-
-@router.patch("/assets/{asset_id}", summary="Update an asset")
-def update_asset(
-    asset_id: int,
-    body: AssetUpdate,
-    response: Response,
-    actor: CurrentActor,
-    session: DbSession,
-    if_match: IfMatch,
-) -> AssetRead:
-    """Change the fields sent (`custom` keys are merged); a stale `If-Match` answers 412."""
-    asset = assets.update_asset(
-        session,
-        actor,
-        asset_id,
-        updates=body.model_dump(exclude_unset=True),
-        expected_version=if_match,
-    )
-    return AssetRead.model_validate(with_etag(response, asset))
-
-
-@router.post("/assets/{asset_id}/archive", summary="Archive an asset")
-def archive_asset(asset_id: int, actor: CurrentActor, session: DbSession) -> AssetRead:
-    """Hide the asset from lists; nothing is deleted."""
-    return AssetRead.model_validate(assets.archive_asset(session, actor, asset_id))
-
-
-@router.post("/assets/{asset_id}/restore", summary="Restore an asset")
-def restore_asset(asset_id: int, actor: CurrentActor, session: DbSession) -> AssetRead:
-    """Bring an archived asset back."""
-    return AssetRead.model_validate(assets.restore_asset(session, actor, asset_id))
-
-
-@router.delete("/assets/{asset_id}", status_code=NO_CONTENT, summary="Delete an asset")
-def delete_asset(
-    asset_id: int, body: DeleteConfirm, actor: CurrentActor, session: DbSession
-) -> None:
-    """Delete an archived asset, its tasks and links forever; `confirm` is its code."""
-    assets.delete_asset(session, actor, asset_id, confirm=body.confirm)
+add_lifecycle_routes(
+    router,
+    Lifecycle(
+        noun="asset",
+        label="an asset",
+        path="/assets/{asset_id}",
+        read=AssetRead,
+        update_body=AssetUpdate,
+        service=assets,
+        docs={
+            "update": "Change the fields sent (`custom` keys are merged); a stale `If-Match` "
+            "answers 412.",
+            "delete": "Delete an archived asset, its tasks and links forever; `confirm` is its "
+            "code.",
+        },
+    ),
+)
 
 
 # --- asset links ---------------------------------------------------------------------

@@ -16,12 +16,13 @@ import uuid
 from collections.abc import Sequence as Seq
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from shotline import events
 from shotline.auth.actor import Actor
 from shotline.db.base import ACTOR_KEY
+from shotline.db.dialect import insert_rows
 from shotline.db.types import utcnow
 from shotline.errors import Conflict, ValidationFailed
 from shotline.production.custom_fields import definitions_for, validate_values
@@ -305,8 +306,7 @@ def create_shots(
             row_version=1,
         )
         rows.append(row)
-    result = session.execute(insert(Shot).returning(Shot.id, sort_by_parameter_order=True), rows)
-    ids = [row_id for (row_id,) in result]
+    ids = insert_rows(session, Shot, rows, return_ids=True)
     batch_id = uuid.uuid4().hex
     events.record_many(
         session,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -11,11 +12,13 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from shotline.activity.schemas import to_item
+from shotline.auth import policy
 from shotline.auth.actor import Actor
 from shotline.config import Settings
 from shotline.db.runtime import Database
 from shotline.deps import short_lived_actor
 from shotline.errors import ShotlineError
+from shotline.notifications.service import unread_count
 from shotline.realtime import service
 from shotline.realtime.fanout import Broadcaster
 
@@ -35,12 +38,19 @@ def _read(
         messages = [
             ServerSentEvent(
                 data=to_item(entry).model_dump_json(),
-                event=entry.event.verb,
                 id=str(entry.event.id),
             )
             for entry in batch.entries
         ]
     return messages, batch.position, batch.behind
+
+
+def _unread(db: Database, actor: Actor) -> int | None:
+    """The viewer's unread count, or None when they have no inbox (a client-review guest)."""
+    if not policy.may(actor, "read_own_notifications", None):
+        return None
+    with db.read() as session:
+        return unread_count(session, actor)
 
 
 def _open(db: Database, actor: Actor, project_id: int | None, after_id: int | None) -> int:
@@ -64,11 +74,16 @@ async def stream_events(
 ) -> EventSourceResponse:
     """What happens from now on, as far as the caller may see it (the activity feed's rules).
 
-    Each message has `id:` = the event id, `event:` = the verb (`task.updated`, ...) and
-    `data:` = the activity item (sentence, links, changes) as JSON. A browser reconnecting
-    sends `Last-Event-ID` and first receives the events it missed from the log; `after_id`
-    does the same for clients that cannot set headers. A comment line is sent every
-    `SHOTLINE_STREAM_HEARTBEAT_SECONDS`.
+    Two kinds of message:
+    - an event of the log: no `event:` line (a plain `message`), `id:` = the event id and
+      `data:` = the activity item (verb, entity, sentence, links, changes) as JSON. A
+      browser reconnecting sends `Last-Event-ID` and first receives the events it missed
+      from the log; `after_id` does the same for clients that cannot set headers;
+    - `event: notification`, no `id:` (the resume position stays an event id), `data:`
+      `{"unread": N}`: the viewer's own unread in-app count, sent on connecting and
+      whenever it changes (a notification arrived, some were marked read).
+
+    A comment line is sent every `SHOTLINE_STREAM_HEARTBEAT_SECONDS`.
     """
     db: Database = request.app.state.db
     settings: Settings = request.app.state.settings
@@ -81,10 +96,20 @@ async def stream_events(
 
     async def messages() -> AsyncIterator[ServerSentEvent]:
         nonlocal actor, cursor
-        with broadcaster.subscribe() as woken:
+        unread: int | None = None
+        with broadcaster.subscribe(actor.account_id) as sub:
             yield ServerSentEvent(comment="connected", retry=2000)
+            sub.inbox_changed = True
             while True:
-                woken.clear()
+                sub.woken.clear()
+                if sub.inbox_changed:
+                    sub.inbox_changed = False
+                    count = await run_in_threadpool(_unread, db, actor)
+                    if count is not None and count != unread:
+                        unread = count
+                        yield ServerSentEvent(
+                            event="notification", data=json.dumps({"unread": count})
+                        )
                 batch, cursor, behind = await run_in_threadpool(
                     _read, db, actor, cursor, project_id, grace
                 )
@@ -94,7 +119,7 @@ async def stream_events(
                     continue
                 try:
                     wait = BEHIND_RETRY_SECONDS if behind else heartbeat
-                    await asyncio.wait_for(woken.wait(), timeout=wait)
+                    await asyncio.wait_for(sub.woken.wait(), timeout=wait)
                 except TimeoutError:
                     if behind:
                         continue
@@ -103,6 +128,7 @@ async def stream_events(
                         actor = await run_in_threadpool(short_lived_actor, request)
                     except ShotlineError:
                         return
+                    sub.inbox_changed = True  # safety net: a wake-up may have been lost
                     yield ServerSentEvent(comment="heartbeat")
 
     return EventSourceResponse(

@@ -63,4 +63,4 @@ def read_stream(
         where.append(Event.project_id == project_id)
     rows, position = read_forward(session, after_id, limit=limit, grace=grace, where=where)
     behind = last_event_id(session) > position
-    return StreamBatch(render_events(session, rows), position, behind)
+    return StreamBatch(render_events(session, actor, rows), position, behind)

@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 from shotline.auth.actor import Actor
 from shotline.config import Settings
 from shotline.deps import CurrentActor, DbSession, IfMatch
+from shotline.lifecycle_routes import with_etag
 from shotline.media import service as media_service
 from shotline.media.models import MediaFile, MediaState, RenditionKind
 from shotline.media.processing.thumbnails import filmstrip_frames
 from shotline.media.storage import Storage
-from shotline.production.api import CREATED, with_etag
+from shotline.production.api import CREATED
 from shotline.production.models import Project
 from shotline.review import approvals, notes, timecode, versions
 from shotline.review.models import Decision, Version

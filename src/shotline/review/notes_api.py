@@ -12,7 +12,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 
 from shotline.deps import CurrentActor, DbSession, IfMatch
-from shotline.production.api import CREATED, with_etag
+from shotline.lifecycle_routes import with_etag
+from shotline.production.api import CREATED
 from shotline.review import notes
 from shotline.review.schemas import NoteCreate, NoteRead, NoteUpdate, thread_notes
 from shotline.types import FrameNumber

@@ -10,7 +10,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from shotline.deps import CurrentActor, DbSession, IfMatch
-from shotline.production.api import CREATED, NO_CONTENT, with_etag
+from shotline.lifecycle_routes import with_etag
+from shotline.production.api import CREATED, NO_CONTENT
 from shotline.production.schemas import DeleteConfirm
 from shotline.tasks import service, workflow
 from shotline.tasks.schemas import (

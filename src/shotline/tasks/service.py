@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from shotline import events
@@ -34,6 +34,7 @@ from shotline.auth import policy
 from shotline.auth.actor import Actor
 from shotline.auth.models import Account, AccountStatus, Role
 from shotline.db.base import ACTOR_KEY
+from shotline.db.dialect import in_ids, insert_rows
 from shotline.db.types import utcnow
 from shotline.errors import NotFound, ValidationFailed
 from shotline.production.custom_fields import validate_values
@@ -74,7 +75,6 @@ TASK_FIELDS = (
     "custom",
 )
 STATUS_ONLY = frozenset({"status_id"})
-CHUNK = 5_000
 
 
 def get_task(session: Session, actor: Actor, task_id: int) -> Task:
@@ -141,17 +141,10 @@ def _write_links(
     task_ids: Sequence[int],
     ids: list[int],
 ) -> None:
-    for chunk in _chunks(task_ids):
-        session.execute(delete(model).where(model.task_id.in_(chunk)))
+    session.execute(delete(model).where(in_ids(model.task_id, task_ids)))
     now = utcnow()
     rows = [{"task_id": t, "account_id": a, "created_at": now} for t in task_ids for a in ids]
-    if rows:
-        session.execute(insert(model), rows)
-
-
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
+    insert_rows(session, model, rows)
 
 
 # --- create / update -----------------------------------------------------------------
@@ -345,12 +338,10 @@ def bulk_update_tasks(
     for field in ("status_id", "priority"):
         if field in columns and columns[field] is None:
             raise ValidationFailed(fields={f"set.{field}": "may not be null"})
-    rows: dict[int, Any] = {}
-    for chunk in _chunks(ids):
-        stmt = select(Task.id, Task.project_id, Task.status_id, Task.due_date, Task.priority).where(
-            Task.id.in_(chunk)
-        )
-        rows.update({r.id: r for r in session.execute(stmt)})
+    stmt = select(Task.id, Task.project_id, Task.status_id, Task.due_date, Task.priority).where(
+        in_ids(Task.id, ids)
+    )
+    rows: dict[int, Any] = {r.id: r for r in session.execute(stmt)}
     if len(rows) != len(ids):
         raise NotFound()
     for project_id in sorted({r.project_id for r in rows.values()}):
@@ -373,14 +364,13 @@ def bulk_update_tasks(
         new_assignees = check_accounts(
             session, actor, values["assignee_ids"] or [], "set.assignee_ids"
         )
-        for chunk in _chunks(ids):
-            link_stmt = (
-                select(TaskAssignee.task_id, TaskAssignee.account_id)
-                .where(TaskAssignee.task_id.in_(chunk))
-                .order_by(TaskAssignee.task_id, TaskAssignee.account_id)
-            )
-            for task_id, account_id in session.execute(link_stmt):
-                old_assignees[task_id].append(account_id)
+        link_stmt = (
+            select(TaskAssignee.task_id, TaskAssignee.account_id)
+            .where(in_ids(TaskAssignee.task_id, ids))
+            .order_by(TaskAssignee.task_id, TaskAssignee.account_id)
+        )
+        for task_id, account_id in session.execute(link_stmt):
+            old_assignees[task_id].append(account_id)
 
     items: dict[str, list[tuple[int, dict[str, list[Any]], dict[str, Any] | None]]] = {
         "task.updated": [],
@@ -415,15 +405,12 @@ def bulk_update_tasks(
     session.flush()
     editor_id = session.info.get(ACTOR_KEY, actor.account_id)
     now = utcnow()
-    for chunk in _chunks(changed):
-        session.execute(
-            update(Task)
-            .where(Task.id.in_(chunk))
-            .values(
-                **columns, row_version=Task.row_version + 1, updated_at=now, updated_by=editor_id
-            )
-            .execution_options(synchronize_session=False)
-        )
+    session.execute(
+        update(Task)
+        .where(in_ids(Task.id, changed))
+        .values(**columns, row_version=Task.row_version + 1, updated_at=now, updated_by=editor_id)
+        .execution_options(synchronize_session=False)
+    )
     if new_assignees is not None and changed_assignees:
         _write_links(session, TaskAssignee, changed_assignees, new_assignees)
     for obj in list(session.identity_map.values()):

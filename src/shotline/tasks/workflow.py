@@ -18,13 +18,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shotline import events
 from shotline.auth import policy
 from shotline.auth.actor import Actor
 from shotline.db.base import ACTOR_KEY
+from shotline.db.dialect import insert_rows
 from shotline.db.types import utcnow
 from shotline.errors import NotFound, ValidationFailed
 from shotline.production.models import Asset, Department, Shot
@@ -360,8 +361,7 @@ def apply_template(
     if not rows:
         return batch_id, [], skipped
     session.flush()
-    result = session.execute(insert(Task).returning(Task.id, sort_by_parameter_order=True), rows)
-    ids = [row_id for (row_id,) in result]
+    ids = insert_rows(session, Task, rows, return_ids=True)
     events.record_many(
         session,
         actor,

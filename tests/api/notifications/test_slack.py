@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from shotline.auth.actor import Actor
-from shotline.auth.models import Account, Role
+from shotline.auth.models import Account, Organization, Role
 from shotline.config import Settings
 from shotline.db.runtime import Database
 from shotline.notifications import slack
@@ -153,3 +153,94 @@ def test_poster_retries_after_a_server_error(
     assert slack.post(db, LOOPBACK, grace=0) == 1
     assert len(receiver.received) == 2
     assert json.loads(receiver.received[1][1])["text"].startswith("SH020 COMP task approved")
+
+
+def _approve_a_task(session: Session, project: Project, code: str) -> None:
+    system = Actor.system(project.organization_id)
+    shot = factories.make_shot(session, project, code=code)
+    task = factories.make_task(session, shot=shot, type_code="COMP")
+    status = factories.status(session, project, "DONE")
+    tasks.update_task(session, system, task.id, updates={"status_id": status.id})
+    session.commit()
+
+
+def test_a_failing_project_does_not_hold_up_the_others(
+    db: Database,
+    session: Session,
+    org: Organization,
+    project: Project,
+    receiver: Receiver,  # noqa: F811
+) -> None:
+    other = Receiver()
+    other.thread.start()
+    try:
+        second = factories.make_project(session, org, code="OTHER")
+        system = Actor.system(project.organization_id)
+        for target, url in ((project, receiver.url), (second, other.url)):
+            slack.put_integration(
+                session,
+                system,
+                target.id,
+                settings=LOOPBACK,
+                webhook_url=url,
+                types=None,
+                active=None,
+            )
+        session.commit()
+        # The first project's channel is down; its event comes first in the log.
+        receiver.answers = [503, 503]
+        _approve_a_task(session, project, "SH100")
+        _approve_a_task(session, second, "SH200")
+        assert slack.post(db, LOOPBACK, grace=0) == 1
+        assert [json.loads(b)["text"][:22] for _, b in other.received] == ["SH200 COMP task approv"]
+        # Still down: retried; the other project's message is not posted again.
+        _approve_a_task(session, second, "SH201")
+        assert slack.post(db, LOOPBACK, grace=0) == 1
+        assert len(other.received) == 2
+        assert json.loads(other.received[1][1])["text"].startswith("SH201 COMP task approved")
+        # Back up: the waiting message goes out, once.
+        assert slack.post(db, LOOPBACK, grace=0) == 1
+        assert slack.post(db, LOOPBACK, grace=0) == 0
+        texts = [json.loads(b)["text"] for _, b in receiver.received]
+        assert len(texts) == 3
+        assert all(t.startswith("SH100 COMP task approved") for t in texts)
+        assert len(other.received) == 2
+    finally:
+        other.server.shutdown()
+        other.server.server_close()
+
+
+def test_a_paused_integration_does_not_post_its_backlog_when_switched_back_on(
+    db: Database,
+    session: Session,
+    project: Project,
+    receiver: Receiver,  # noqa: F811
+) -> None:
+    system = Actor.system(project.organization_id)
+    for active in (None, False):
+        slack.put_integration(
+            session,
+            system,
+            project.id,
+            settings=LOOPBACK,
+            webhook_url=receiver.url,
+            types=None,
+            active=active,
+        )
+        session.commit()
+    _approve_a_task(session, project, "SH300")
+    assert slack.post(db, LOOPBACK, grace=0) == 0
+    slack.put_integration(
+        session,
+        system,
+        project.id,
+        settings=LOOPBACK,
+        webhook_url=None,
+        types=None,
+        active=True,
+    )
+    session.commit()
+    assert slack.post(db, LOOPBACK, grace=0) == 0
+    _approve_a_task(session, project, "SH301")
+    assert slack.post(db, LOOPBACK, grace=0) == 1
+    assert json.loads(receiver.received[0][1])["text"].startswith("SH301 COMP task approved")

@@ -41,7 +41,7 @@ def test_two_servers_on_postgresql_listen_notify(tmp_path: Path) -> None:
                     r = admin.patch(f"/api/v1/projects/{project_id}", json={"name": "Via PG"})
                     assert r.status_code == 200, r.text
                     message = stream.next(3)
-                    assert message.event == "project.updated"
+                    assert message.json()["verb"] == "project.updated"
                     assert message.json()["changes"]["name"] == ["Fan-out", "Via PG"]
             finally:
                 admin.close()

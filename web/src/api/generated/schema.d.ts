@@ -913,7 +913,7 @@ export interface paths {
         put?: never;
         /**
          * Archive an episode
-         * @description Hide the episode from lists.
+         * @description Hide the episode from lists; nothing is deleted.
          */
         post: operations["archive_episode"];
         delete?: never;
@@ -1095,8 +1095,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a shot
-         * @description Delete an archived shot, its tasks and links forever; `confirm` is its code.
-         *     Admins and producers.
+         * @description Delete an archived shot, its tasks and links forever; `confirm` is its code. Admins and producers.
          */
         delete: operations["delete_shot"];
         options?: never;
@@ -3186,11 +3185,16 @@ export interface paths {
          * Live updates (Server-Sent Events)
          * @description What happens from now on, as far as the caller may see it (the activity feed's rules).
          *
-         *     Each message has `id:` = the event id, `event:` = the verb (`task.updated`, ...) and
-         *     `data:` = the activity item (sentence, links, changes) as JSON. A browser reconnecting
-         *     sends `Last-Event-ID` and first receives the events it missed from the log; `after_id`
-         *     does the same for clients that cannot set headers. A comment line is sent every
-         *     `SHOTLINE_STREAM_HEARTBEAT_SECONDS`.
+         *     Two kinds of message:
+         *     - an event of the log: no `event:` line (a plain `message`), `id:` = the event id and
+         *       `data:` = the activity item (verb, entity, sentence, links, changes) as JSON. A
+         *       browser reconnecting sends `Last-Event-ID` and first receives the events it missed
+         *       from the log; `after_id` does the same for clients that cannot set headers;
+         *     - `event: notification`, no `id:` (the resume position stays an event id), `data:`
+         *       `{"unread": N}`: the viewer's own unread in-app count, sent on connecting and
+         *       whenever it changes (a notification arrived, some were marked read).
+         *
+         *     A comment line is sent every `SHOTLINE_STREAM_HEARTBEAT_SECONDS`.
          */
         get: operations["stream_events"];
         put?: never;

@@ -1,7 +1,8 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { FakeEventSource } from "@/test/event-source";
 import { createFakeNotification, createFakeTask } from "@/test/factories";
 import { useProductionHandlers } from "@/test/production";
 import { renderApp } from "@/test/render";
@@ -82,5 +83,45 @@ describe("notifications bell", () => {
     expect(select).toHaveValue("immediate");
     await user.selectOptions(select, "digest");
     await waitFor(() => expect(bodies).toEqual([{ preferences: { TASK_ASSIGNED: { email: "digest" } } }]));
+  });
+});
+
+describe("notifications bell, live", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    FakeEventSource.instances = [];
+  });
+
+  it("shows the count from the stream's notification message at once, and the new inbox", async () => {
+    vi.stubGlobal("EventSource", FakeEventSource);
+    useProductionHandlers("artist");
+    let unreadCalls = 0;
+    let items = [createFakeNotification({ id: 1, text: "SH020 ROTO was approved", read_at: "2025-03-02T10:00:00Z" })];
+    server.use(
+      http.get(apiPath("/api/v1/notifications/unread-count"), () => {
+        unreadCalls += 1;
+        return HttpResponse.json({ unread: 0 });
+      }),
+      http.get(apiPath("/api/v1/notifications"), () =>
+        HttpResponse.json({ items, unread: items.filter((n) => n.read_at === null).length }),
+      ),
+    );
+    const { user } = renderApp("/");
+    await screen.findByRole("button", { name: "Notifications" });
+    act(() => FakeEventSource.latest().open());
+    await user.click(screen.getByRole("button", { name: "Notifications" }));
+    expect(await screen.findByRole("menuitem", { name: /SH020 ROTO was approved/ })).toBeInTheDocument();
+
+    // The notifier wrote a row for this person: the stream says so.
+    items = [createFakeNotification({ id: 2, text: "Priya Patel assigned you to SH010 COMP" }), ...items];
+    const calls = unreadCalls;
+    act(() => FakeEventSource.latest().notify(1));
+    const bell = await screen.findByRole("button", { name: "Notifications (1 unread)" });
+    expect(within(bell).getByTestId("unread-badge")).toHaveTextContent("1");
+    expect(unreadCalls).toBe(calls); // no round trip for the count
+    expect(await screen.findByRole("menuitem", { name: /Unread: Priya Patel assigned you/ })).toBeInTheDocument();
+
+    act(() => FakeEventSource.latest().notify(0));
+    expect(await screen.findByRole("button", { name: "Notifications" })).toBeInTheDocument();
   });
 });

@@ -35,9 +35,10 @@ const TYPE_LABELS: Record<NotificationRead["type"], string> = {
 };
 
 /**
- * The header bell: unread count (polled every 30 s, or refreshed by the live stream when it
- * is connected, with a slow poll as a safety net), and the inbox as a dropdown — unread first; a click marks it read and opens
- * what it is about. Memoized (no props): a header re-render while the session is being cleared
+ * The header bell: unread count (polled every 30 s; while the live stream is connected, set
+ * by its `notification` messages the moment a notification is written or read, with a slow
+ * poll as a safety net), and the inbox as a dropdown — unread first; a click marks it read
+ * and opens what it is about. Memoized (no props): a header re-render while the session is being cleared
  * on log out must not rebuild its query.
  */
 export const NotificationsBell = memo(function NotificationsBell() {
