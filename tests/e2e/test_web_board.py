@@ -1,13 +1,12 @@
-"""Shot page quick-add, batch status on the tasks grid, and no kanban for clients, in a real
-browser. Saves docs/img/shot-page.png. The shots tab has no create form yet, so the shot is
-created through the API (as the same producer)."""
+"""Creating a shot with the shots tab's form, shot page quick-add, "Apply template" on selected
+shots, batch status on the tasks grid, and no kanban for clients, in a real browser. Saves
+docs/img/new-shot.png and docs/img/shot-page.png."""
 
 from __future__ import annotations
 
 import re
 import uuid
 
-import httpx2 as httpx
 import pytest
 
 from tests.e2e.browser import SCREENSHOTS
@@ -22,21 +21,32 @@ def test_quick_add_and_batch_status(live_server: LiveServer, browser) -> None:  
 
     email, password = live_server.logins["producer"]
     code = f"QA{uuid.uuid4().hex[:6].upper()}"
-    with httpx.Client(base_url=live_server.url) as api:
-        api.post(
-            "/api/v1/auth/login", json={"email": email, "password": password}
-        ).raise_for_status()
-        shot = api.post("/api/v1/projects/1/shots", json={"code": code})
-        shot.raise_for_status()
-        shot_id = shot.json()["id"]
 
     context = browser.new_context(viewport={"width": 1440, "height": 900}, color_scheme="dark")
     page = context.new_page()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     try:
         _login(page, live_server.url, email, password)
-        page.goto(f"{live_server.url}/projects/1/shots/{shot_id}")
+        page.goto(f"{live_server.url}/projects/1/shots")
+        page.get_by_role("button", name="New shot").click()
+        form = page.get_by_role("form", name="New shot")
+        form.get_by_label("Code").fill(code)
+        form.get_by_label("Sequence (episode)").select_option(label="SQ030 — Lighthouse")
+        form.get_by_label("Frame in").fill("1100")
+        form.get_by_label("Frame out").fill("1001")
+        form.get_by_label("Description").fill("Made with the form")
+        form.get_by_role("button", name="Create shot").click()
+        expect(form.get_by_label("Frame out")).to_have_attribute("aria-invalid", "true")
+        expect(form.get_by_text("must not be before frame_in")).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "new-shot.png"))
+        form.get_by_label("Frame out").fill("1196")
+        expect(form.get_by_text("must not be before frame_in")).to_have_count(0)
+        form.get_by_role("button", name="Create shot").click()
+        created = form.get_by_role("link", name=code)
+        expect(created).to_be_visible()
+        created.click()
         expect(page.get_by_role("heading", name=code)).to_be_visible()
+        expect(page.get_by_text("Made with the form")).to_be_visible()
         for name in ("Track", "Roto", "Comp"):
             button = page.get_by_role("button", name=f"Add {name}")
             button.click()
@@ -44,6 +54,27 @@ def test_quick_add_and_batch_status(live_server: LiveServer, browser) -> None:  
         for name in ("Track", "Roto", "Comp"):
             expect(page.get_by_role("link", name=re.compile(rf"^{code} {name} "))).to_be_visible()
         page.screenshot(path=str(SCREENSHOTS / "shot-page.png"))
+
+        # A second shot from the form, then "Apply template" on it from the grid's selection.
+        other = f"{code}B"
+        page.goto(f"{live_server.url}/projects/1/shots")
+        page.get_by_role("button", name="New shot").click()
+        form = page.get_by_role("form", name="New shot")
+        form.get_by_label("Code").fill(other)
+        form.get_by_role("button", name="Create shot").click()
+        expect(form.get_by_role("link", name=other)).to_be_visible()
+        page.get_by_label("Filter shots").fill(other)
+        shots = page.get_by_role("grid", name="shots grid")
+        expect(shots.get_by_role("row")).to_have_count(2)
+        shots.get_by_label(re.compile(r"^Select row \d+$")).check()
+        toolbar = page.get_by_role("toolbar", name="Batch actions")
+        toolbar.get_by_label("Apply template").select_option(label="Shot basics")
+        expect(toolbar.get_by_role("status")).to_have_text("Created 3 tasks on 1 shot.")
+        page.goto(f"{live_server.url}/projects/1/shots")
+        page.get_by_label("Filter shots").fill(other)
+        page.get_by_role("grid", name="shots grid").get_by_role("link", name=other).click()
+        for name in ("Track", "Roto", "Comp"):
+            expect(page.get_by_role("link", name=re.compile(rf"^{other} {name} "))).to_be_visible()
 
         page.goto(f"{live_server.url}/projects/1/tasks")
         grid = page.get_by_role("grid", name="tasks grid")

@@ -21,6 +21,7 @@ from shotline.tasks.models import (
     TaskType,
     TaskWatcher,
 )
+from shotline.tasks.review_fields import REVIEW_FIELDS
 
 S, N, D = FieldType.STR, FieldType.INT, FieldType.DATE
 
@@ -63,19 +64,22 @@ TASK = register(
     Entity(
         name="task",
         model=Task,
-        fields=fields_of(
-            [
-                *AUDIT_FIELDS,
-                ("project_id", N),
-                ("title", S),
-                ("description", S),
-                ("priority", N),
-                ("start_date", D),
-                ("due_date", D),
-                ("estimated_hours", FieldType.FLOAT),
-                ("sort_order", N),
-            ]
-        ),
+        fields={
+            **fields_of(
+                [
+                    *AUDIT_FIELDS,
+                    ("project_id", N),
+                    ("title", S),
+                    ("description", S),
+                    ("priority", N),
+                    ("start_date", D),
+                    ("due_date", D),
+                    ("estimated_hours", FieldType.FLOAT),
+                    ("sort_order", N),
+                ]
+            ),
+            **REVIEW_FIELDS,
+        },
         one_links={
             "project": OneLink("project", "project", lambda a: a.project_id),
             "shot": OneLink("shot", "shot", lambda a: a.shot_id),

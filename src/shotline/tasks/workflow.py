@@ -7,7 +7,8 @@ Invariants:
 - reordering takes every live status of the project exactly once (422 otherwise) and
   records one `task_status.updated` per status whose position changed;
 - applying a template is one call and one transaction: every target is checked first
-  (422 naming the ids not in the project), pairs (target, task type) that already have a
+  (422 with one `shot_ids.<id>` entry per target that is not a live row of the project,
+  nothing written), pairs (target, task type) that already have a
   live task are skipped, the new tasks and their `task.created` events are two set-based
   INSERTs sharing one `batch_id`.
 """
@@ -249,6 +250,41 @@ def update_template(
     return template
 
 
+def _live_targets(
+    session: Session, project_id: int, model: Any, field: str, wanted: list[int]
+) -> dict[int, str]:
+    """id → code of the shots (assets) to apply a template to. Any that is not a live row of
+    the project fails the whole call: 422 with one entry per id (`shot_ids.<id>`), at most 50.
+    """
+    found: dict[int, tuple[str, bool]] = {}
+    for start in range(0, len(wanted), 5_000):
+        chunk = wanted[start : start + 5_000]
+        stmt = select(model.id, model.code, model.archived_at).where(
+            model.project_id == project_id, model.id.in_(chunk)
+        )
+        found.update(
+            {
+                row_id: (code, archived is not None)
+                for row_id, code, archived in session.execute(stmt)
+            }
+        )
+    noun = "shot" if model is Shot else "asset"
+    problems: dict[str, str] = {}
+    for target_id in wanted:
+        if target_id not in found:
+            problems[f"{field}.{target_id}"] = f"no {noun} {target_id} in this project"
+        elif found[target_id][1]:
+            problems[f"{field}.{target_id}"] = f"{found[target_id][0]} is archived"
+    if problems:
+        shown = dict(list(problems.items())[:50])
+        raise ValidationFailed(
+            f"Nothing was created: {len(problems)} of the {len(wanted)} {noun}s cannot take "
+            "this template.",
+            fields=shown,
+        )
+    return {target_id: code for target_id, (code, _) in found.items()}
+
+
 def apply_template(
     session: Session,
     actor: Actor,
@@ -268,18 +304,8 @@ def apply_template(
     wanted = sorted(set(shot_ids if shot_ids is not None else asset_ids or []))
     if template.applies_to != (TemplateTarget.SHOT if is_shot else TemplateTarget.ASSET):
         raise ValidationFailed(fields={field: f"this template is for {template.applies_to}s"})
-    model: Any = Shot if is_shot else Asset
     parent_col: Any = Task.shot_id if is_shot else Task.asset_id
-    codes: dict[int, str] = {}
-    for start in range(0, len(wanted), 5_000):
-        chunk = wanted[start : start + 5_000]
-        stmt = select(model.id, model.code).where(
-            model.project_id == project.id, model.id.in_(chunk)
-        )
-        codes.update(dict(session.execute(stmt).all()))
-    missing = [str(i) for i in wanted if i not in codes]
-    if missing:
-        raise ValidationFailed(fields={field: "not in this project: " + ", ".join(missing[:50])})
+    codes = _live_targets(session, project.id, Shot if is_shot else Asset, field, wanted)
     kind = AppliesTo.SHOT if is_shot else AppliesTo.ASSET
     types = {
         item["task_type_id"]: check_task_type(session, actor, item["task_type_id"], kind)

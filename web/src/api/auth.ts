@@ -13,6 +13,12 @@ export type AccountRead = components["schemas"]["AccountRead"];
 export type AccountRole = AccountRead["role"];
 export type LoginRequest = components["schemas"]["LoginRequest"];
 
+/** Who may create and change shots, assets and templates (the server's `edit_production`;
+ * it has the last word, per project). */
+export function mayEditProduction(role: AccountRole): boolean {
+  return role === "admin" || role === "producer" || role === "supervisor";
+}
+
 export const authKeys = {
   all: ["auth"] as const,
   me: () => [...authKeys.all, "me"] as const,

@@ -105,3 +105,40 @@ export function gridInfiniteOptions(kind: EntityKind | "task", projectId: number
     getNextPageParam: nextPage,
   });
 }
+
+export type ShotCreate = S["ShotCreate"];
+export type AssetCreate = S["AssetCreate"];
+export type AssetType = S["AssetType"];
+
+/** A project's live sequences with their episode, in order (the shot form's picker). */
+export function sequencesQueryOptions(projectId: number) {
+  const params: ListParams = { fields: ["code", "name", "episode.code"], sort: ["episode.sort_order", "episode.code", "sort_order", "code"], limit: 1000 };
+  return queryOptions({
+    queryKey: ["sequences", projectId] as const,
+    queryFn: async ({ signal }) =>
+      asListPage(
+        await unwrap(
+          api.GET("/api/v1/projects/{project_id}/sequences", {
+            params: { path: { project_id: projectId } },
+            querySerializer: () => listSearch(params),
+            signal,
+          }),
+        ),
+      ),
+    staleTime: 30_000,
+  });
+}
+
+/** Create one shot or one asset; invalidates that kind's lists. A 422 / 409 names the fields. */
+export function useCreateEntity(kind: EntityKind, projectId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ShotCreate | AssetCreate): Promise<ShotRead | AssetRead> => {
+      const path = { params: { path: { project_id: projectId } } };
+      return kind === "shot"
+        ? unwrap(api.POST("/api/v1/projects/{project_id}/shots", { ...path, body: body as ShotCreate }))
+        : unwrap(api.POST("/api/v1/projects/{project_id}/assets", { ...path, body: body as AssetCreate }));
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: entityKeys.all(kind) }),
+  });
+}

@@ -4,6 +4,7 @@ import { api } from "@/api/client";
 import { expectOk, unwrap } from "@/api/errors";
 import type { components } from "@/api/generated/schema";
 import { ifMatch } from "@/api/lists";
+import { invalidateTaskLists } from "@/api/tasks";
 
 type S = components["schemas"];
 export type ProjectRead = S["ProjectRead"];
@@ -240,5 +241,26 @@ export function useCreateTemplate(projectId: number) {
         }),
       ),
     onSettled: () => qc.invalidateQueries({ queryKey: projectKeys.templates(projectId) }),
+  });
+}
+
+export type TemplateApplied = S["TemplateApplied"];
+
+/**
+ * Apply a template to many shots (or assets) in one call and one transaction. A target that
+ * cannot take it fails the whole call: 422 with one `shot_ids.<id>` entry per target.
+ * Invalidation: task lists and the dashboard.
+ */
+export function useApplyTemplate(projectId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ templateId, kind, ids }: { templateId: number; kind: "shot" | "asset"; ids: number[] }) =>
+      unwrap(
+        api.POST("/api/v1/projects/{project_id}/task-templates/{template_id}/apply", {
+          params: { path: { project_id: projectId, template_id: templateId } },
+          body: kind === "shot" ? { shot_ids: ids } : { asset_ids: ids },
+        }),
+      ),
+    onSettled: () => invalidateTaskLists(qc),
   });
 }

@@ -40,6 +40,21 @@ export const TASK_FIELDS = [
   "row_version",
 ] as const;
 
+/** What a kanban card adds to them: latest version, its thumbnail and approval state, note count
+ * (`tasks/review_fields.py`; correlated subqueries, so only the board asks for them). */
+export const CARD_FIELDS = [
+  ...TASK_FIELDS,
+  "latest_version_number",
+  "latest_version_status",
+  "latest_version_thumbnail_id",
+  "note_count",
+] as const;
+
+/** The small thumbnail of a media file (a redirect to a short-lived signed URL). */
+export function thumbnailUrl(mediaId: number): string {
+  return `/api/v1/media/${String(mediaId)}/renditions/thumbnail_small`;
+}
+
 export const taskKeys = {
   all: ["tasks"] as const,
   lists: () => [...taskKeys.all, "list"] as const,

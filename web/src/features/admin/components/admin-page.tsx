@@ -286,7 +286,7 @@ function Templates({ projectId }: { projectId: number }) {
           ))}
         </ul>
       )}
-      <p className="mt-3 text-xs text-faint">Templates are applied from the API today (`POST …/task-templates/{"{id}"}/apply`); an apply button on selected shots comes next.</p>
+      <p className="mt-3 text-xs text-faint">Apply a template from the Shots or Assets grid: select rows, then "Apply template…" in the batch toolbar (or `POST …/task-templates/{"{id}"}/apply`).</p>
     </Section>
   );
 }

@@ -6,9 +6,11 @@ import { useArchiveTasks, useBulkUpdateTasks } from "@/api/tasks";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import type { GridKind } from "@/features/grid/columns";
+import { ApplyTemplate } from "@/features/grid/components/apply-template";
 
 interface BatchToolbarProps {
   kind: GridKind;
+  projectId: number;
   ids: number[];
   statuses: readonly TaskStatusRead[];
   accounts: readonly AccountRow[];
@@ -17,8 +19,9 @@ interface BatchToolbarProps {
   archiveEntities: (ids: number[]) => Promise<number>;
 }
 
-/** Acts on every selected row in one call (`POST /tasks/bulk-update`) or archives them. */
-export function BatchToolbar({ kind, ids, statuses, accounts, onClear, onError, archiveEntities }: BatchToolbarProps) {
+/** Acts on every selected row in one call (`POST /tasks/bulk-update`, a template's apply) or
+ * archives them. */
+export function BatchToolbar({ kind, projectId, ids, statuses, accounts, onClear, onError, archiveEntities }: BatchToolbarProps) {
   const bulk = useBulkUpdateTasks();
   const archiveTasks = useArchiveTasks();
   const [due, setDue] = useState("");
@@ -49,6 +52,7 @@ export function BatchToolbar({ kind, ids, statuses, accounts, onClear, onError, 
           </Button>
         </>
       )}
+      {kind !== "task" && <ApplyTemplate kind={kind} projectId={projectId} ids={ids} />}
       <Button size="sm" variant="danger" disabled={busy}
         onClick={() => {
           if (kind === "task") archiveTasks.mutate(ids, done);

@@ -15,6 +15,7 @@ import { ErrorNote, Loading } from "@/components/ui/bits";
 import { Button } from "@/components/ui/button";
 import { MenuContent, MenuLabel } from "@/components/ui/menu";
 import { Select } from "@/components/ui/select";
+import { CreateEntity } from "@/features/create-entity";
 import { BASE_COLUMNS, customColumns, SEARCH_FIELD, type GridColumn, type GridKind } from "@/features/grid/columns";
 import { BatchToolbar } from "@/features/grid/components/batch-toolbar";
 import { CellEditor, type EditValue } from "@/features/grid/components/cell-editor";
@@ -158,6 +159,7 @@ export function ProjectGrid({ kind, projectId }: { kind: GridKind; projectId: nu
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
+        {kind !== "task" && <CreateEntity kind={kind} projectId={projectId} />}
         <input
           type="search"
           aria-label={`Filter ${KIND_LABEL[kind]}`}
@@ -232,6 +234,7 @@ export function ProjectGrid({ kind, projectId }: { kind: GridKind; projectId: nu
       {selected.size > 0 && (
         <BatchToolbar
           kind={kind}
+          projectId={projectId}
           ids={[...selected]}
           statuses={statuses.data ?? []}
           accounts={accounts.data ?? []}

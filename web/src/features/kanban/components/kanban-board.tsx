@@ -19,9 +19,10 @@ import { api } from "@/api/client";
 import { isApiError, unwrap } from "@/api/errors";
 import { ifMatch, num, numList, str, strList, type ListPage, type ListParams, type Row } from "@/api/lists";
 import { BOARD_CATEGORIES, CATEGORY_LABELS, statusesQueryOptions, taskTypesQueryOptions, type StatusCategory, type TaskStatusRead } from "@/api/projects";
-import { invalidateTaskLists, projectTasksQueryOptions, TASK_FIELDS, taskKeys } from "@/api/tasks";
+import { CARD_FIELDS, invalidateTaskLists, projectTasksQueryOptions, taskKeys } from "@/api/tasks";
 import { Avatars, DueDate, ErrorNote, isOverdue, Loading, Priority } from "@/components/ui/bits";
 import { Select } from "@/components/ui/select";
+import { CardReview } from "@/features/kanban/components/card-review";
 import { cn } from "@/lib/cn";
 
 const BOARD_LIMIT = 2000;
@@ -67,7 +68,7 @@ export function KanbanBoard({ projectId }: { projectId: number }) {
     if (search.trim()) filters[entity === "asset" ? "asset.code__contains" : "shot.code__contains"] = search.trim();
     if (taskType) filters["task_type.id"] = taskType;
     const view = due || undefined;
-    return { filters, fields: [...TASK_FIELDS], limit: BOARD_LIMIT, sort: ["due_date", "id"], view };
+    return { filters, fields: [...CARD_FIELDS], limit: BOARD_LIMIT, sort: ["due_date", "id"], view };
   }, [artist, entity, search, taskType, due]);
   const options = projectTasksQueryOptions(projectId, params);
   const tasks = useQuery(options);
@@ -332,6 +333,7 @@ const Card = memo(function Card({ row, onMove, index, top, measureRef }: CardPro
         <Avatars names={strList(row["assignees.name"])} />
         <DueDate value={due} overdue={isOverdue(due, category === "done")} />
       </div>
+      <CardReview row={row} />
       <select
         aria-label={`Move ${code} ${str(row.title)} to`}
         value=""

@@ -5,7 +5,7 @@ import { useProjectId } from "@/features/projects/hooks/use-project-id";
 import type { AccountRead } from "@/api/auth";
 
 import { projectQueryOptions } from "@/api/projects";
-import { ErrorNote, Loading } from "@/components/ui/bits";
+import { ErrorNote } from "@/components/ui/bits";
 import { cn } from "@/lib/cn";
 
 const TABS = [
@@ -22,13 +22,13 @@ export function ProjectLayout() {
   const project = useQuery(projectQueryOptions(projectId));
   const account = useOutletContext<AccountRead>();
   const canImport = account.role === "admin" || account.role === "producer" || account.role === "supervisor";
-  if (project.isPending) return <Loading />;
   if (project.isError) return <div className="p-6"><ErrorNote error={project.error} /></div>;
+  // The tab renders (and asks for its rows) while the project's name loads: no waterfall.
   return (
     <main className="mx-auto flex h-[calc(100vh-3.5rem)] w-full max-w-screen-2xl flex-col px-4 pt-5 pb-4 sm:px-6">
       <div className="mb-3 flex items-center gap-3">
-        <span className="rounded bg-surface-3 px-1.5 py-0.5 font-mono text-xs text-muted">{project.data.code}</span>
-        <h1 className="truncate text-xl font-semibold tracking-tight">{project.data.name}</h1>
+        <span className="rounded bg-surface-3 px-1.5 py-0.5 font-mono text-xs text-muted">{project.data?.code ?? "…"}</span>
+        <h1 className="truncate text-xl font-semibold tracking-tight">{project.data?.name ?? <span className="text-muted">Loading…</span>}</h1>
       </div>
       <nav aria-label="Project" className="mb-4 flex gap-1 border-b border-line">
         {TABS.map(([path, label]) => (

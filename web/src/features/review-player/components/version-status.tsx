@@ -1,10 +1,5 @@
 import { isProcessing, type VersionRead } from "@/api/review";
-
-const LABELS = {
-  pending_review: ["Pending review", "#f6c15b"],
-  changes_requested: ["Changes requested", "#ff7b84"],
-  approved: ["Approved", "#34c759"],
-} as const;
+import { VERSION_STATUS } from "@/features/review-player/format";
 
 export function VersionStatusPill({ version }: { version: VersionRead }) {
   const failed = (version.media ?? []).find((m) => m.state === "failed");
@@ -12,7 +7,7 @@ export function VersionStatusPill({ version }: { version: VersionRead }) {
     ? ["Failed", "#ff7b84"]
     : isProcessing(version)
       ? ["Processing…", "#9098ab"]
-      : LABELS[version.status];
+      : VERSION_STATUS[version.status];
   return (
     <span className="inline-flex items-center gap-1.5 rounded-full border border-line bg-surface-2 px-2 py-0.5 text-xs text-fg">
       <span aria-hidden="true" className="size-2 rounded-full" style={{ background: color }} />

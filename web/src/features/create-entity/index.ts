@@ -1,0 +1,1 @@
+export { CreateEntity } from "@/features/create-entity/components/create-entity";
