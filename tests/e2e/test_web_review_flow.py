@@ -2,8 +2,9 @@
 (Internal Review on the board) → the supervisor draws a note on a frame and requests changes
 (Changes on the board) → the artist replies to the note and uploads v002 → the supervisor
 compares v002 with v001 (wipe and side by side, frame-locked: both pictures are read back),
-zooms in and draws in source pixels, and approves (Done on the board). Screenshots of the
-compare views go to docs/img/."""
+zooms in and draws in source pixels, and approves (Done on the board); the shot page's
+"Latest versions" card then shows the approved v002. Screenshots of the compare views and the
+shot page go to docs/img/."""
 
 from __future__ import annotations
 
@@ -236,6 +237,18 @@ def test_upload_review_retake_compare_approve(  # type: ignore[no-untyped-def]
         history = api.get(f"/api/v1/tasks/{task_id}/approvals").json()
         assert [h["decision"] for h in history] == ["changes_requested", "approved"]
         _expect_on_board(s, url, code, task_id, "done")
+
+        # 7. the shot page's "Latest versions" card shows the approved v002, linking to it
+        shot_id = api.get(f"/api/v1/tasks/{task_id}").json()["shot_id"]
+        s.goto(f"{url}/projects/1/shots/{shot_id}")
+        latest = s.get_by_role("list", name="Latest versions").get_by_role("listitem", name="Comp")
+        expect(latest.get_by_text("Approved")).to_be_visible()
+        review = latest.get_by_role("link", name=re.compile("Latest version v002"))
+        expect(review).to_have_attribute("href", f"/review/{v2}")
+        expect(latest.locator("img")).to_be_visible()
+        s.screenshot(path=str(SCREENSHOTS / "shot-latest-versions.png"))
+        review.click()
+        expect(s.get_by_role("region", name=re.compile("Review player, v002"))).to_be_visible()
     finally:
         artist.close()
         supervisor.close()

@@ -50,6 +50,10 @@ export const CARD_FIELDS = [
   "note_count",
 ] as const;
 
+/** A shot or asset page's task list: the card fields plus the latest version's id, which its
+ * "Latest versions" cards link to (`/review/:versionId`). */
+export const ENTITY_TASK_FIELDS = [...CARD_FIELDS, "latest_version_id"] as const;
+
 /** The small thumbnail of a media file (a redirect to a short-lived signed URL). */
 export function thumbnailUrl(mediaId: number): string {
   return `/api/v1/media/${String(mediaId)}/renditions/thumbnail_small`;

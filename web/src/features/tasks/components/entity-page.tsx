@@ -8,10 +8,11 @@ import { api } from "@/api/client";
 import { isApiError, unwrap } from "@/api/errors";
 import { str } from "@/api/lists";
 import { taskTypesQueryOptions } from "@/api/projects";
-import { invalidateTaskLists, projectTasksQueryOptions, TASK_FIELDS } from "@/api/tasks";
+import { ENTITY_TASK_FIELDS, invalidateTaskLists, projectTasksQueryOptions } from "@/api/tasks";
 import { Button } from "@/components/ui/button";
 import { Empty, ErrorNote, Loading } from "@/components/ui/bits";
 import { Card } from "@/components/ui/card";
+import { LatestVersions } from "@/features/tasks/components/latest-versions";
 import { TaskRows } from "@/features/tasks/components/task-rows";
 
 function Facts({ facts }: { facts: [string, ReactNode][] }) {
@@ -67,13 +68,13 @@ function QuickAdd({ kind, id, existing }: { kind: EntityKind; id: number; existi
   );
 }
 
-/** A shot or asset: details, its tasks, and the latest-version summary (placeholder). */
+/** A shot or asset: details, its tasks, and the latest version per task (one task list request). */
 export function EntityPage({ kind, id, projectId }: { kind: EntityKind; id: number; projectId: number }) {
   const shot = useQuery({ ...shotQueryOptions(id), enabled: kind === "shot" });
   const asset = useQuery({ ...assetQueryOptions(id), enabled: kind === "asset" });
   const entity = kind === "shot" ? shot : asset;
   const tasks = useQuery(
-    projectTasksQueryOptions(projectId, { filters: { [`${kind}.id`]: id }, fields: [...TASK_FIELDS], limit: 200 }),
+    projectTasksQueryOptions(projectId, { filters: { [`${kind}.id`]: id }, fields: [...ENTITY_TASK_FIELDS], limit: 200 }),
   );
   if (entity.isPending) return <Loading />;
   if (entity.isError) return <div className="p-6"><ErrorNote error={entity.error} /></div>;
@@ -122,10 +123,8 @@ export function EntityPage({ kind, id, projectId }: { kind: EntityKind; id: numb
         ) : (
           <TaskRows rows={tasks.data.items} />
         )}
-        <p className="mt-3 text-xs text-faint">
-          Latest version per task: shown here once versions land with the review features.
-        </p>
       </Card>
+      {tasks.data && tasks.data.items.length > 0 && <LatestVersions rows={tasks.data.items} />}
     </main>
   );
 }
