@@ -53,6 +53,8 @@ def test_quick_add_and_batch_status(live_server: LiveServer, browser) -> None:  
             expect(button).to_have_count(0)  # hidden once the task exists
         for name in ("Track", "Roto", "Comp"):
             expect(page.get_by_role("link", name=re.compile(rf"^{code} {name} "))).to_be_visible()
+        latest = page.get_by_role("list", name="Latest versions")
+        expect(latest.get_by_text("No version yet")).to_have_count(3)
         page.screenshot(path=str(SCREENSHOTS / "shot-page.png"))
 
         # A second shot from the form, then "Apply template" on it from the grid's selection.
