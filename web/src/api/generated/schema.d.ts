@@ -2890,9 +2890,9 @@ export interface paths {
         };
         /**
          * Search everything
-         * @description Ranked matches across projects, sequences, shots, assets, tasks and accounts the
-         *     caller may open: exact code first, then prefix, then other matches. Clients may not
-         *     search (403).
+         * @description Ranked matches across projects, sequences, shots, assets, tasks, versions, notes and
+         *     accounts the caller may open: exact code first, then prefix, then other matches. Client
+         *     accounts find only the versions shared with them and their client-visible notes.
          */
         get: operations["search"];
         put?: never;
@@ -5484,19 +5484,19 @@ export interface components {
         SearchHitRead: {
             /**
              * Type
-             * @description project, sequence, shot, asset, task or account
+             * @description project, sequence, shot, asset, task, version, note or account
              */
             type: string;
             /** Id */
             id: number;
             /**
              * Code
-             * @description The code (an account's e-mail); empty for tasks.
+             * @description The code (a version's label `SH010 COMP v004`, an account's e-mail); empty for tasks and notes.
              */
             code: string;
             /**
              * Title
-             * @description The name or title.
+             * @description The name or title (a version's description, the start of a note).
              */
             title: string;
             /**
@@ -5508,7 +5508,7 @@ export interface components {
             project_id: number | null;
             /**
              * Path
-             * @description Where the web app shows it, e.g. `/projects/3/shots/41`.
+             * @description Where the web app shows it, e.g. `/projects/3/shots/41`, `/review/7` for a version and for a note on one.
              */
             path: string;
         };
@@ -25079,7 +25079,7 @@ export interface operations {
             query: {
                 /** @description Words or a partial code. */
                 q: string;
-                /** @description Comma-separated: project,sequence,shot,asset,task,account. */
+                /** @description Comma-separated: project,sequence,shot,asset,task,version,note,account. */
                 types?: string | null;
                 /** @description Only this project. */
                 project_id?: number | null;
