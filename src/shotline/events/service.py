@@ -148,8 +148,13 @@ def record_many(
         "request_id": request_id_var.get(),
         "batch_id": session.info.get(BATCH_KEY) or batch_id,
     }
-    ids = session.scalars(
-        insert(Event).returning(Event.id, sort_by_parameter_order=True),
+    # The ids are only noted for the after-commit hooks, in any order. A Core insert with
+    # an explicit RETURNING and no `sort_by_parameter_order` lets SQLite batch the rows into
+    # a few multi-row statements (the ORM bulk insert ran one statement per row and worked
+    # out each row's primary key: 5,000 events took 2.8 s instead of ~0.4 s).
+    table = Event.__table__
+    ids = session.execute(
+        insert(table).returning(table.c.id),
         [
             {
                 **common,
@@ -159,7 +164,7 @@ def record_many(
             }
             for entity_id, changes, data in items
         ],
-    ).all()
+    ).scalars().all()
     hooks.note(session, list(ids))
 
 
