@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from shotline.auth.actor import Actor
@@ -152,7 +152,7 @@ def record_many(
     # an explicit RETURNING and no `sort_by_parameter_order` lets SQLite batch the rows into
     # a few multi-row statements (the ORM bulk insert ran one statement per row and worked
     # out each row's primary key: 5,000 events took 2.8 s instead of ~0.4 s).
-    table = Event.__table__
+    table: Table = Event.__table__  # type: ignore[assignment]
     ids = session.execute(
         insert(table).returning(table.c.id),
         [
