@@ -263,31 +263,22 @@ def _plan_new(profile: Profile, job: ImportJob, plan: RowPlan) -> None:
         plan.action = "error"
         plan.errors.update(dict.fromkeys(missing, "required for a new row"))
         return
-    _diff(plan, None)  # a new row's values, shown by the preview as `[null, value]`
     plan.action = "new"
 
 
 def _plan_update(plan: RowPlan, existing: Any) -> None:
     plan.id = existing.id
-    _diff(plan, existing)
-    plan.action = "update" if plan.changes else "unchanged"
-
-
-def _diff(plan: RowPlan, existing: Any | None) -> None:
-    """`plan.changes`: `[old, new]` per field the row changes (old is null for a new row)."""
     for name, new in plan.values.items():
         if name == "custom":
             for k, v in new.items():
-                old = (existing.custom or {}).get(k) if existing is not None else None
+                old = (existing.custom or {}).get(k)
                 if old != v:
                     plan.changes[f"custom.{k}"] = [old, v]
             continue
-        if existing is None:
-            old = None
-        else:
-            old = existing.assignee_ids if name == "assignee_ids" else getattr(existing, name)
+        old = existing.assignee_ids if name == "assignee_ids" else getattr(existing, name)
         if old != new:
             plan.changes[name] = [events.jsonable(old), events.jsonable(new)]
+    plan.action = "update" if plan.changes else "unchanged"
 
 
 def _check_row(profile: Profile, plan: RowPlan, existing: Any) -> None:

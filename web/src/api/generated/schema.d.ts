@@ -5458,7 +5458,10 @@ export interface components {
             action: string;
             /** Id */
             id: number | null;
-            /** Changes */
+            /**
+             * Changes
+             * @description `[old, new]` per field; a new row lists the values it gets as `[null, v]`.
+             */
             changes: {
                 [key: string]: unknown[];
             };
