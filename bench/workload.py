@@ -27,6 +27,7 @@ from shotline.production.models import AssetType
 from shotline.review import notes as note_service
 from shotline.review import versions as version_service
 from shotline.review.models import NoteVisibility
+from shotline.search import index as _search_index  # noqa: F401  (kept in sync, as by the CLI)
 from shotline.tasks import service as task_service
 from shotline.tasks import workflow
 from shotline.tasks.defaults import ensure_default_task_types
