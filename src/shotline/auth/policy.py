@@ -435,6 +435,12 @@ def _search(actor: Actor, _obj: Any) -> bool:
     return actor.role == Role.CLIENT and not actor.is_guest
 
 
+def sees_whole_organization(actor: Actor) -> bool:
+    """Whether `visible(actor, Model)` is "every row of the organization" for every
+    searchable type (admins, producers, the system), so a caller may skip it there."""
+    return actor.is_system or actor.role in STAFF_MANAGERS
+
+
 def searchable(actor: Actor, model: type[Any]) -> bool:
     """Whether search looks at this type for the actor (its rows still pass `visible`)."""
     if actor.is_system or actor.role in INTERNAL_ROLES:
