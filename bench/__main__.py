@@ -1,7 +1,9 @@
-"""`python -m bench [--database URL] [--runs N] [--small]`: workload + latency benchmarks.
+"""`python -m bench [--database URL] [--runs N] [--small] [--only lists|data]`: benchmarks.
 
 Generates the workload into a fresh database, starts a real server process on it and
-measures each case over HTTP with a keep-alive client. Prints a Markdown table.
+measures each case over HTTP with a keep-alive client. Prints a Markdown table. `--only
+lists` runs the grid reads and writes, `--only data` the import, export, bulk and search
+cases (`bench/data.py`); both by default.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ os.environ.setdefault("SHOTLINE_ARGON2_PARALLELISM", "1")
 import httpx2 as httpx
 from tests.dbutil import fresh_database
 
+from bench import data
+from bench.data import SHEET_FIELDS, ok
 from bench.server import running_server
 from bench.timing import Sample, measure
 from bench.workload import Workload, generate
@@ -28,19 +32,10 @@ from shotline.db import migrate
 from shotline.db.runtime import Database
 
 ROW_FIELDS = "title,shot.code,task_type.code,status.name,assignees.name"
-SHEET_FIELDS = (
-    "title,shot.code,asset.code,task_type.code,status.name,status.category,assignees.name,"
-    "priority,start_date,due_date,estimated_hours,row_version"
-)
+GROUPS = ("lists", "data")
 
 
-def ok(r: httpx.Response) -> httpx.Response:
-    if r.status_code >= 400:
-        raise RuntimeError(f"{r.request.method} {r.request.url} -> {r.status_code} {r.text[:300]}")
-    return r
-
-
-def cases(url: str, w: Workload, runs: int) -> list[Sample]:
+def list_cases(url: str, w: Workload, runs: int) -> list[Sample]:
     producer = httpx.Client(
         base_url=url, headers={"Authorization": f"Bearer {w.producer_key}"}, timeout=60
     )
@@ -144,28 +139,6 @@ def cases(url: str, w: Workload, runs: int) -> list[Sample]:
     s = measure("assign 10,000 tasks in one bulk call", assign_tasks, runs=5, warmup=1)
     s.note = f"{10000 / (s.p50_ms / 1000):,.0f} rows/s"
     out.append(s)
-    imports = {"n": 0}
-
-    def import_csv() -> None:
-        imports["n"] += 1
-        lines = ["code,frame_in,frame_out,description"]
-        lines += [f"IMP{imports['n']}_{i:05d},1001,{1001 + i % 200},shot {i}" for i in range(10000)]
-        data = ("\n".join(lines) + "\n").encode()
-        job = ok(
-            producer.post(
-                f"/api/v1/projects/{w.film_id}/imports",
-                files={"file": ("shots.csv", data, "text/csv")},
-                data={"entity": "shot"},
-            )
-        ).json()
-        ok(producer.post(f"/api/v1/imports/{job['id']}/preview", params={"limit": 1}))
-        ok(producer.post(f"/api/v1/imports/{job['id']}/commit", json={"policy": "stop"}))
-
-    s = measure(
-        "CSV import of 10,000 shots (upload, preview, commit)", import_csv, runs=3, warmup=0
-    )
-    s.note = f"{10000 / (s.p50_ms / 1000):,.0f} rows/s"
-    out.append(s)
     producer.close()
     artist.close()
     return out
@@ -182,27 +155,46 @@ def main() -> None:
     parser.add_argument(
         "--small", action="store_true", help="a tenth of the size, for a quick check"
     )
+    parser.add_argument("--only", choices=GROUPS, help="one group of cases (default: all)")
     args = parser.parse_args()
     if args.database:
         os.environ["SHOTLINE_TEST_DATABASE_URL"] = args.database
     else:
         os.environ.pop("SHOTLINE_TEST_DATABASE_URL", None)
+    load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     tmp = Path(tempfile.mkdtemp(prefix="shotline-bench-"))
     with fresh_database(tmp, "bench") as url:
         db = Database.from_url(url)
         migrate.upgrade(db.engine)
         scale = 10 if args.small else 1
         w = generate(
-            db, shots=5000 // scale, sequences=50 // scale or 1, assets=1500 // scale, tv_shots=1250
+            db,
+            shots=5000 // scale,
+            sequences=50 // scale or 1,
+            assets=1500 // scale,
+            tv_shots=1250,
+            versions=2000 // scale,
         )
         db.dispose()
         env = {"SHOTLINE_DATABASE_URL": url, "SHOTLINE_DATA_DIR": str(tmp)}
         with running_server(env, tmp / "server.log") as server:
-            samples = cases(server, w, args.runs)
+            samples: list[Sample] = []
+            if args.only in (None, "lists"):
+                samples += list_cases(server, w, args.runs)
+            if args.only in (None, "data"):
+
+                def client(key: str) -> httpx.Client:
+                    return httpx.Client(
+                        base_url=server, headers={"Authorization": f"Bearer {key}"}, timeout=120
+                    )
+
+                samples += data.cases(w, args.runs, scale=scale, client=client)
     kind = "PostgreSQL" if args.database else "SQLite"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"\n{kind}, {platform.machine()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
-        f"workload generated in {w.seconds:.1f} s ({len(w.film_task_ids):,} tasks in FILM)\n"
+        f"workload generated in {w.seconds:.1f} s ({len(w.film_task_ids):,} tasks in FILM); "
+        f"load average (1, 5, 15 min) {load_before} at the start, {load} at the end\n"
     )
     print("| case | runs | p50 ms | p95 ms | note |")
     print("| --- | ---: | ---: | ---: | --- |")

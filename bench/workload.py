@@ -1,8 +1,9 @@
 """Generates a feature-film-sized show through the services (the same rules as real data).
 
 FILM: 50 sequences, 5,000 shots, 1,500 assets, 50,500 tasks (8 per shot, 7 per asset) in
-every status, spread over 30 artists, due dates over four months. TV: 1,250 shots with
-10,000 tasks, for the "whole list in one response" case.
+every status, spread over 30 artists, due dates over four months; versions on the first
+2,000 COMP tasks with 2 notes each (for search). TV: 1,250 shots with 10,000 tasks, for the
+"whole list in one response" case.
 """
 
 from __future__ import annotations
@@ -18,14 +19,19 @@ from shotline.auth.actor import Actor
 from shotline.auth.models import Role
 from shotline.db.dialect import refresh_statistics
 from shotline.db.runtime import Database
+from shotline.media.models import MediaFile, MediaState
 from shotline.production import assets as asset_service
 from shotline.production import service as production
 from shotline.production import shots as shot_service
 from shotline.production.models import AssetType
+from shotline.review import notes as note_service
+from shotline.review import versions as version_service
+from shotline.review.models import NoteVisibility
+from shotline.search import index as _search_index  # noqa: F401  (kept in sync, as by the CLI)
 from shotline.tasks import service as task_service
 from shotline.tasks import workflow
 from shotline.tasks.defaults import ensure_default_task_types
-from shotline.tasks.models import Task, TaskStatus, TemplateTarget
+from shotline.tasks.models import Task, TaskStatus, TaskType, TemplateTarget
 
 SHOT_TYPES = ("TRACK", "ROTO", "KEY", "COMP", "FX", "LIGHTING", "RENDER", "ANIMATION")
 ASSET_TYPES = ("MODEL", "TEXTURE", "RIG", "LOOKDEV", "FX", "LIGHTING", "GENERAL")
@@ -61,6 +67,7 @@ def generate(
     assets: int = 1500,
     artists: int = 30,
     tv_shots: int = 1250,
+    versions: int = 2000,
 ) -> Workload:
     start = time.perf_counter()
     with db.unit_of_work() as s:
@@ -90,6 +97,7 @@ def generate(
         ensure_default_task_types(s, system)
     film = _project(db, org.id, "FILM", crew, shots=shots, sequences=sequences, assets=assets)
     tv = _project(db, org.id, "TV", crew, shots=tv_shots, sequences=10, assets=0)
+    _review(db, org.id, film, versions=versions)
     refresh_statistics(db.engine)  # what the worker's hourly job keeps fresh
     with db.read() as s:
         status_ids: dict[str, int] = dict(
@@ -226,3 +234,64 @@ def _spread(db: Database, system: Actor, project_id: int, crew: list) -> None:  
             task_service.bulk_update_tasks(
                 s, system, task_ids=chunk, values={"due_date": today + dt.timedelta(days=d)}
             )
+
+
+NOTES = (
+    "Edge of the matte flickers around frame {n}, please check the key",
+    "Client wants the sky warmer; grain matches now",
+    "Tracking slips on the left building after the camera shake",
+)
+
+
+def _review(db: Database, org_id: int, project_id: int, *, versions: int) -> None:
+    """A version on each of the first COMP tasks, with one internal and one client note.
+
+    The media rows are written as a finished upload leaves them (the upload and processing
+    path is not what this workload measures); versions and notes go through their services.
+    """
+    system = Actor.system(org_id)
+    with db.read() as s:
+        comp = select(TaskType.id).where(
+            TaskType.organization_id == org_id, TaskType.code == "COMP"
+        )
+        task_ids = list(
+            s.scalars(
+                select(Task.id)
+                .where(Task.project_id == project_id, Task.task_type_id.in_(comp))
+                .order_by(Task.id)
+                .limit(versions)
+            )
+        )
+    for start in range(0, len(task_ids), 500):
+        with db.unit_of_work() as s:
+            chunk = task_ids[start : start + 500]
+            media = [
+                MediaFile(
+                    organization_id=org_id,
+                    project_id=project_id,
+                    sha256=f"{start + i:064x}",
+                    size=1000,
+                    mime="video/mp4",
+                    original_name="comp.mov",
+                    storage_key=f"blobs/bench/{start + i}",
+                    state=MediaState.READY,
+                    technical={},
+                )
+                for i in range(len(chunk))
+            ]
+            s.add_all(media)
+            s.flush()
+            for i, (task_id, m) in enumerate(zip(chunk, media, strict=True)):
+                n = start + i
+                v = version_service.create_version(
+                    s, system, task_id, media_ids=[m.id], description=f"comp pass {n}"
+                )
+                for k, visibility in enumerate((NoteVisibility.INTERNAL, NoteVisibility.CLIENT)):
+                    note_service.create_note(
+                        s,
+                        system,
+                        target_type="version",
+                        target_id=v.id,
+                        body=NOTES[(n + k) % len(NOTES)].format(n=1001 + n % 97),
+                        visibility=visibility,
+                    )

@@ -16,8 +16,11 @@ from tests.e2e.conftest import LiveServer
 
 pytestmark = pytest.mark.e2e
 
+# 50 shots, ZZ900_0010 … ZZ900_0500, as a spreadsheet would have them.
+SHOTS = 50
 CSV = "Shot,Sequence,Frame In,Frame Out,Description\n" + "".join(
-    f"ZZ900_00{n}0,SQ010,1001,{1040 + n},Imported by the wizard test\n" for n in (1, 2, 3)
+    f"ZZ900_{n * 10:04d},SQ010,1001,{1040 + n},Imported by the wizard test\n"
+    for n in range(1, SHOTS + 1)
 )
 
 
@@ -53,7 +56,7 @@ def test_producer_import_archive_history_activity(  # type: ignore[no-untyped-de
     try:
         _login(page, live_server.url, email, password)
 
-        # Import three shots through the wizard.
+        # Import 50 shots through the wizard.
         page.goto(f"{live_server.url}/projects/1/import")
         page.get_by_label("CSV file").set_input_files(str(csv))
         page.get_by_role("button", name="Upload").click()
@@ -64,19 +67,29 @@ def test_producer_import_archive_history_activity(  # type: ignore[no-untyped-de
         page.get_by_label("Field for Description").select_option("description")
         page.get_by_role("button", name="Validate").click()
         preview = page.get_by_role("table", name="Import preview")
-        expect(preview.locator("[data-action=new]")).to_have_count(3)
+        expect(preview.locator("[data-action=error]")).to_have_count(0)
+        expect(preview.locator("[data-action=new]").first).to_be_visible()
+        # the preview is virtualized: the action filter counts every row
+        filters = page.get_by_role("group", name="Filter rows by action")
+        expect(filters.get_by_role("button", name=re.compile(r"^All"))).to_have_text("All 50")
+        expect(filters.get_by_role("button", name=re.compile(r"^New"))).to_have_text("New 50")
+        expect(filters.get_by_role("button", name=re.compile(r"^Errors"))).to_have_text("Errors 0")
         page.screenshot(path=str(SCREENSHOTS / "import-wizard.png"))
         page.get_by_role("button", name="Continue").click()
         page.get_by_role("button", name="Import").click()
         result = page.get_by_role("region", name="Import result")
         expect(result).to_contain_text("Import finished")
+        expect(result.get_by_text("Created").locator("xpath=following-sibling::dd")).to_have_text(
+            str(SHOTS)
+        )
         batch_id = (
             result.get_by_text(re.compile(r"^Batch ")).inner_text().removeprefix("Batch ").strip()
         )
         result.get_by_role("link", name=re.compile("Open the shots grid")).click()
         page.get_by_label("Filter shots").fill("ZZ900")
         grid = page.get_by_role("grid", name="shots grid")
-        expect(page.get_by_text(re.compile(r"^\d+ shots$"))).to_have_text("3 shots")
+        expect(page.get_by_text(re.compile(r"^\d+ shots$"))).to_have_text(f"{SHOTS} shots")
+        expect(grid).to_contain_text("ZZ900_0010")
         expect(grid).to_contain_text("ZZ900_0020")
 
         rows = api.get(

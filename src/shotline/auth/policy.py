@@ -455,6 +455,27 @@ def _client_download(actor: Actor, obj: Any) -> bool:
     return actor.is_guest and "download" in actor.grants
 
 
+def _search(actor: Actor, _obj: Any) -> bool:
+    # Internal accounts search everything they may open; client accounts the versions shared
+    # with them and their client-visible notes (`searchable`); link guests never.
+    if actor.role in INTERNAL_ROLES:
+        return True
+    return actor.role == Role.CLIENT and not actor.is_guest
+
+
+def sees_whole_organization(actor: Actor) -> bool:
+    """Whether `visible(actor, Model)` is "every row of the organization" for every
+    searchable type (admins, producers, the system), so a caller may skip it there."""
+    return actor.is_system or actor.role in STAFF_MANAGERS
+
+
+def searchable(actor: Actor, model: type[Any]) -> bool:
+    """Whether search looks at this type for the actor (its rows still pass `visible`)."""
+    if actor.is_system or actor.role in INTERNAL_ROLES:
+        return True
+    return model in CLIENT_SHARED
+
+
 def _read_media(actor: Actor, obj: MediaFile | None) -> bool:
     if obj is not None and obj.archived_at is not None:
         return False
@@ -501,7 +522,7 @@ _RULES: dict[str, Any] = {
     "update_task_status": _update_task_status,
     # data in and out (io): imports write like editing; purging archived rows is admin-only
     "import_data": _edit_production,
-    "search": _internal,
+    "search": _search,
     "purge_archived": _admin_only,
     "manage_organization": _admin_only,
     "upload_media": _internal,
@@ -541,4 +562,4 @@ def is_active(account: Account) -> bool:
     return account.status == AccountStatus.ACTIVE and account.archived_at is None
 
 
-__all__ = ["can_see", "may", "require", "true", "visible"]
+__all__ = ["can_see", "may", "require", "searchable", "true", "visible"]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from shotline.deps import CurrentActor, DbSession
 from shotline.io import imports
 from shotline.io.imports import MAX_BYTES
+from shotline.io.plans import RowPlan
 
 router = APIRouter(prefix="/api/v1", tags=["io"])
 
@@ -49,12 +50,25 @@ class RowPreview(BaseModel):
     row: int
     action: str
     id: int | None
-    changes: dict[str, list[Any]]
+    changes: dict[str, list[Any]] = Field(
+        description="`[old, new]` per field; a new row lists the values it gets as `[null, v]`."
+    )
     errors: dict[str, str]
     detail: dict[str, Any] = Field(
         default_factory=dict,
         description="Editorial imports: code and where it came from, reel, cut in/out, "
         "duration, record in.",
+    )
+
+
+def _row_read(plan: RowPlan) -> RowPreview:
+    return RowPreview(
+        row=plan.row,
+        action=plan.action,
+        id=plan.id,
+        changes=plan.shown_changes(),
+        errors=plan.errors,
+        detail=plan.detail,
     )
 
 
@@ -146,7 +160,7 @@ def preview_import(
         job=ImportJobRead.model_validate(job),
         summary=plan.summary,
         ignored_columns=plan.ignored_columns,
-        rows=[RowPreview.model_validate(r) for r in rows[start : start + limit]],
+        rows=[_row_read(r) for r in rows[start : start + limit]],
         total=len(rows),
         page=page,
         limit=limit,
@@ -190,7 +204,7 @@ def create_editorial_import(
         job=ImportJobRead.model_validate(job),
         summary=plan.summary,
         ignored_columns=[],
-        rows=[RowPreview.model_validate(r) for r in plan.rows],
+        rows=[_row_read(r) for r in plan.rows],
         total=len(plan.rows),
         page=1,
         limit=max(len(plan.rows), 1),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shotline.auth.models import Account
+from shotline.errors import ValidationFailed
 from shotline.production.models import Asset, AssetType, EntityStatus, Sequence, Shot
 from shotline.registry.entities import FieldType
 from shotline.tasks.models import Task, TaskStatus, TaskType
@@ -173,3 +174,11 @@ def suggest_mapping(profile: Profile, header: list[str], custom_keys: list[str])
             out[column] = path
             used.add(path)
     return out
+
+
+def profile_for(entity: str) -> Profile:
+    """The profile of an entity type; an unknown one is a 422 naming `entity`."""
+    try:
+        return PROFILES[entity]
+    except KeyError:
+        raise ValidationFailed(fields={"entity": "one of " + ", ".join(PROFILES)}) from None

@@ -20,14 +20,16 @@ def search(
     q: Annotated[str, Query(max_length=200, description="Words or a partial code.")],
     types: Annotated[
         str | None,
-        Query(description="Comma-separated: project,sequence,shot,asset,task,account."),
+        Query(
+            description="Comma-separated: project,sequence,shot,asset,task,version,note,account."
+        ),
     ] = None,
     project_id: Annotated[int | None, Query(description="Only this project.")] = None,
     limit: Annotated[int, Query(ge=1, le=service.MAX_LIMIT)] = 20,
 ) -> SearchResultRead:
-    """Ranked matches across projects, sequences, shots, assets, tasks and accounts the
-    caller may open: exact code first, then prefix, then other matches. Clients may not
-    search (403)."""
+    """Ranked matches across projects, sequences, shots, assets, tasks, versions, notes and
+    accounts the caller may open: exact code first, then prefix, then other matches. Client
+    accounts find only the versions shared with them and their client-visible notes."""
     wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
     result = service.search(session, actor, q=q, types=wanted, project_id=project_id, limit=limit)
     return SearchResultRead.model_validate(result)

@@ -6,9 +6,10 @@ Invariants:
   reindexes exactly those rows set-based (one DELETE and one INSERT … SELECT per type), so a
   rolled-back change leaves the index as it was and a committed one is searchable at once;
 - an archived (or deleted) row has no document; restoring it writes one again;
-- renaming a project, sequence, shot or asset (an event changing `code` or `name`)
-  reindexes the rows that show it as context (a shot's project and sequence codes, a task's
-  shot or asset);
+- renaming a project, sequence, shot or asset (an event changing `code` or `name`), or
+  moving a task, reindexes the rows that show it as context (a shot's project and sequence
+  codes, a task's shot or asset, a version's label `SH010 COMP v004`, a note's target);
+  renaming a project rewrites every document of the project;
 - `reindex_all` rebuilds everything (`shotline reindex`); the hook never depends on it.
 """
 
@@ -18,149 +19,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, event, func, insert, literal, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import delete, event, func, insert, or_, select
+from sqlalchemy.orm import Session
 
-from shotline.auth.models import Account
 from shotline.events import hooks
 from shotline.events.models import Event
-from shotline.production.models import Asset, Project, Sequence, Shot
+from shotline.production.models import Shot
+from shotline.review.models import Note, Version
 from shotline.search.models import SearchDocument
-from shotline.tasks.models import Task, TaskType
+from shotline.search.sources import COLUMNS, TYPES, source
+from shotline.tasks.models import Task
 
-TYPES: dict[str, type[Any]] = {
-    "project": Project,
-    "sequence": Sequence,
-    "shot": Shot,
-    "asset": Asset,
-    "task": Task,
-    "account": Account,
-}
 CHUNK = 5000
-_COLUMNS = (
-    "entity_type",
-    "entity_id",
-    "organization_id",
-    "project_id",
-    "code",
-    "title",
-    "context",
-    "body",
-    "updated_at",
-)
-# A change of these fields changes the context shown on other rows.
-_CONTEXT_FIELDS = frozenset({"code", "name", "sequence_id", "shot_id", "asset_id"})
-
-
-def _c(expr: Any) -> ColumnElement[str]:
-    return func.coalesce(expr, "")
-
-
-def _body(*parts: Any) -> ColumnElement[str]:
-    out: ColumnElement[str] = _c(parts[0])
-    for part in parts[1:]:
-        out = out + " " + _c(part)
-    return func.lower(out)
-
-
-def source(entity_type: str) -> tuple[Any, Any]:
-    """`SELECT` of the document columns for every live row of a type (the caller filters)."""
-    if entity_type == "project":
-        stmt = select(
-            literal("project"),
-            Project.id,
-            Project.organization_id,
-            Project.id,
-            Project.code,
-            Project.name,
-            literal(""),
-            _body(Project.code, Project.name, Project.description),
-            Project.updated_at,
-        )
-        return stmt.where(Project.archived_at.is_(None)), Project
-    if entity_type == "sequence":
-        context: Any = Project.code
-        stmt = select(
-            literal("sequence"),
-            Sequence.id,
-            Project.organization_id,
-            Sequence.project_id,
-            Sequence.code,
-            _c(Sequence.name),
-            context,
-            _body(Sequence.code, Sequence.name, context),
-            Sequence.updated_at,
-        ).join(Project, Project.id == Sequence.project_id)
-        return stmt.where(Sequence.archived_at.is_(None)), Sequence
-    if entity_type == "shot":
-        context = Project.code + " / " + _c(Sequence.code)
-        stmt = (
-            select(
-                literal("shot"),
-                Shot.id,
-                Project.organization_id,
-                Shot.project_id,
-                Shot.code,
-                literal(""),
-                context,
-                _body(Shot.code, Shot.description, context),
-                Shot.updated_at,
-            )
-            .join(Project, Project.id == Shot.project_id)
-            .outerjoin(Sequence, Sequence.id == Shot.sequence_id)
-        )
-        return stmt.where(Shot.archived_at.is_(None)), Shot
-    if entity_type == "asset":
-        context = Project.code
-        stmt = select(
-            literal("asset"),
-            Asset.id,
-            Project.organization_id,
-            Asset.project_id,
-            Asset.code,
-            Asset.name,
-            context,
-            _body(Asset.code, Asset.name, Asset.description, context),
-            Asset.updated_at,
-        ).join(Project, Project.id == Asset.project_id)
-        return stmt.where(Asset.archived_at.is_(None)), Asset
-    if entity_type == "task":
-        shot, asset = aliased(Shot), aliased(Asset)
-        context = (
-            Project.code + " / " + func.coalesce(shot.code, asset.code, "") + " / " + TaskType.code
-        )
-        stmt = (
-            select(
-                literal("task"),
-                Task.id,
-                Project.organization_id,
-                Task.project_id,
-                literal(""),
-                Task.title,
-                context,
-                _body(Task.title, Task.description, context),
-                Task.updated_at,
-            )
-            .join(Project, Project.id == Task.project_id)
-            .join(TaskType, TaskType.id == Task.task_type_id)
-            .outerjoin(shot, shot.id == Task.shot_id)
-            .outerjoin(asset, asset.id == Task.asset_id)
-        )
-        return stmt.where(Task.archived_at.is_(None)), Task
-    if entity_type == "account":
-        stmt = select(
-            literal("account"),
-            Account.id,
-            Account.organization_id,
-            literal(None),
-            Account.email,
-            Account.name,
-            literal(""),
-            _body(Account.email, Account.name),
-            Account.updated_at,
-        )
-        return stmt.where(Account.archived_at.is_(None)), Account
-    raise KeyError(entity_type)
+# A change of these fields changes the context shown on other rows (or on the row itself).
+_CONTEXT_FIELDS = frozenset({"code", "name", "sequence_id", "shot_id", "asset_id", "task_type_id"})
 
 
 def reindex(session: Session, entity_type: str, ids: Iterable[int]) -> None:
@@ -176,7 +48,7 @@ def reindex(session: Session, entity_type: str, ids: Iterable[int]) -> None:
             execution_options={"synchronize_session": False},
         )
         session.execute(
-            insert(SearchDocument).from_select(_COLUMNS, stmt.where(model.id.in_(chunk)))
+            insert(SearchDocument).from_select(COLUMNS, stmt.where(model.id.in_(chunk)))
         )
 
 
@@ -186,7 +58,7 @@ def reindex_all(session: Session) -> dict[str, int]:
     counts: dict[str, int] = {}
     for entity_type in TYPES:
         stmt, _model = source(entity_type)
-        session.execute(insert(SearchDocument).from_select(_COLUMNS, stmt))
+        session.execute(insert(SearchDocument).from_select(COLUMNS, stmt))
         counts[entity_type] = (
             session.scalar(select(func.count()).where(SearchDocument.entity_type == entity_type))
             or 0
@@ -195,21 +67,36 @@ def reindex_all(session: Session) -> dict[str, int]:
 
 
 def _dependents(session: Session, entity_type: str, ids: list[int]) -> dict[str, set[int]]:
-    """Rows whose context shows these rows' code or name."""
+    """Rows whose context (or version label) shows these rows' code or name."""
     out: dict[str, set[int]] = defaultdict(set)
     if entity_type == "project":
-        for name in ("sequence", "shot", "asset", "task"):
+        for name in ("sequence", "shot", "asset", "task", "version", "note"):
             model = TYPES[name]
             out[name].update(session.scalars(select(model.id).where(model.project_id.in_(ids))))
-    elif entity_type == "sequence":
+        return out
+    task_ids: list[int] = []
+    if entity_type == "sequence":
         shot_ids = list(session.scalars(select(Shot.id).where(Shot.sequence_id.in_(ids))))
         out["shot"].update(shot_ids)
         if shot_ids:
-            out["task"].update(session.scalars(select(Task.id).where(Task.shot_id.in_(shot_ids))))
-    elif entity_type == "shot":
-        out["task"].update(session.scalars(select(Task.id).where(Task.shot_id.in_(ids))))
-    elif entity_type == "asset":
-        out["task"].update(session.scalars(select(Task.id).where(Task.asset_id.in_(ids))))
+            task_ids = list(session.scalars(select(Task.id).where(Task.shot_id.in_(shot_ids))))
+        out["task"].update(task_ids)
+        return out
+    if entity_type in ("shot", "asset"):
+        column = Task.shot_id if entity_type == "shot" else Task.asset_id
+        task_ids = list(session.scalars(select(Task.id).where(column.in_(ids))))
+        out["task"].update(task_ids)
+        target = Note.shot_id if entity_type == "shot" else Note.asset_id
+        out["note"].update(session.scalars(select(Note.id).where(target.in_(ids))))
+    elif entity_type == "task":
+        task_ids = ids
+    if task_ids:
+        versions = select(Version.id).where(Version.task_id.in_(task_ids))
+        out["version"].update(session.scalars(versions))
+        notes = select(Note.id).where(
+            or_(Note.task_id.in_(task_ids), Note.version_id.in_(versions))
+        )
+        out["note"].update(session.scalars(notes))
     return out
 
 
@@ -219,7 +106,14 @@ def _renames(verb: str, changes: dict[str, Any] | None) -> bool:
 
 
 # Updates that leave these fields alone (status, dates, assignees…) change no document.
-_TEXT_FIELDS = _CONTEXT_FIELDS | {"title", "description", "email", "project_id", "custom_type"}
+_TEXT_FIELDS = _CONTEXT_FIELDS | {
+    "title",
+    "description",
+    "body",
+    "email",
+    "project_id",
+    "custom_type",
+}
 _LIFECYCLE = (".created", ".archived", ".restored", ".deleted")
 
 

@@ -1,8 +1,14 @@
-"""Global search over projects, sequences, shots, assets, tasks and accounts.
+"""Global search over projects, sequences, shots, assets, tasks, versions, notes and accounts.
 
 Invariants:
 - only what the actor may open: every hit passes `policy.visible(actor, Model)` of its
-  type (an EXISTS on the candidate rows), and clients may not search at all (`search` rule);
+  type (an EXISTS on the candidate rows), except for those who see the whole organization
+  (`policy.sees_whole_organization`), for whom the document's organization is the rule;
+  client accounts search only versions and notes (`policy.searchable`), which `visible`
+  narrows to the versions shared with them and their client-visible notes; link guests
+  may not search (`search` rule);
+- a note opens where it was written: its version's review page, its task, shot or asset
+  (one extra statement for the notes among the hits);
 - ranking: exact code (or title) first, then code/title prefix, then any other match;
   ties by fuzzy score (PostgreSQL), then the shortest code, then the label;
 - the documents are maintained by `search.index` in the writing transaction, so a rename
@@ -13,15 +19,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from shotline.auth import policy
 from shotline.auth.actor import Actor
 from shotline.errors import ValidationFailed
+from shotline.review.models import Note
 from shotline.search import backend
-from shotline.search.index import TYPES
 from shotline.search.models import SearchDocument
+from shotline.search.sources import TYPES
 
 MAX_QUERY = 100
 MAX_LIMIT = 100
@@ -50,12 +57,35 @@ def web_path(entity_type: str, entity_id: int, project_id: int | None) -> str:
         return f"/projects/{entity_id}"
     if entity_type == "task":
         return f"/tasks/{entity_id}"
+    if entity_type == "version":
+        return f"/review/{entity_id}"
     if entity_type == "account":
         return f"/accounts/{entity_id}"
     return f"/projects/{project_id}/{entity_type}s/{entity_id}"
 
 
+def _note_paths(session: Session, ids: list[int]) -> dict[int, str]:
+    """Where each note opens: the review page of its version, else its task, shot or asset."""
+    if not ids:
+        return {}
+    targets = ("version", "task", "shot", "asset")
+    rows = session.execute(
+        select(Note.id, Note.project_id, *(getattr(Note, f"{t}_id") for t in targets)).where(
+            Note.id.in_(ids)
+        )
+    )
+    out: dict[int, str] = {}
+    for note_id, project_id, *target_ids in rows:
+        # Exactly one target is set (the note's `one_target` CHECK).
+        target, target_id = next((t, i) for t, i in zip(targets, target_ids, strict=True) if i)
+        out[note_id] = web_path(target, target_id, project_id)
+    return out
+
+
 def _visible(actor: Actor, types: list[str]) -> ColumnElement[bool]:
+    if policy.sees_whole_organization(actor):
+        # Documents carry their organization (filtered by the caller); skip the row checks.
+        return true()
     parts = []
     for name in types:
         model = TYPES[name]
@@ -90,12 +120,16 @@ def search(
         problems["limit"] = f"between 1 and {MAX_LIMIT}"
     if problems:
         raise ValidationFailed(fields=problems)
+    counts = dict.fromkeys(wanted, 0)
+    allowed = [t for t in wanted if policy.searchable(actor, TYPES[t])]
+    if not allowed:
+        return SearchResult(query=query, items=[], counts=counts)
     matched, score = backend.match(session, query)
     where = [
         SearchDocument.organization_id == actor.organization_id,
-        SearchDocument.entity_type.in_(wanted),
+        SearchDocument.entity_type.in_(allowed),
         matched,
-        _visible(actor, wanted),
+        _visible(actor, allowed),
     ]
     if project_id is not None:
         where.append(SearchDocument.project_id == project_id)
@@ -119,6 +153,8 @@ def search(
         )
         .limit(limit)
     )
+    docs = list(session.scalars(stmt))
+    notes = _note_paths(session, [d.entity_id for d in docs if d.entity_type == "note"])
     items = [
         SearchHit(
             type=d.entity_type,
@@ -127,15 +163,16 @@ def search(
             title=d.title,
             context=d.context,
             project_id=d.project_id,
-            path=web_path(d.entity_type, d.entity_id, d.project_id),
+            path=notes.get(d.entity_id, "")
+            if d.entity_type == "note"
+            else web_path(d.entity_type, d.entity_id, d.project_id),
         )
-        for d in session.scalars(stmt)
+        for d in docs
     ]
     count_stmt = (
         select(SearchDocument.entity_type, func.count())
         .where(*where)
         .group_by(SearchDocument.entity_type)
     )
-    counts = dict.fromkeys(wanted, 0)
     counts.update(dict(session.execute(count_stmt).all()))
     return SearchResult(query=query, items=items, counts=counts)

@@ -93,6 +93,15 @@ def test_full_import_then_reimport_changes_nothing_then_undo(
     assert body["summary"] == {"new": 2, "update": 0, "unchanged": 0, "error": 0}
     assert body["ignored_columns"] == ["Budget"]
     assert [row["action"] for row in body["rows"]] == ["new", "new"]
+    # a new row shows the values it will get
+    assert body["rows"][0]["changes"] == {
+        "code": [None, "SH010"],
+        "sequence_id": [None, seq],
+        "description": [None, 'Hero lands, "big" moment'],
+        "frame_in": [None, 1001],
+        "frame_out": [None, 1100],
+        "status": [None, "in_progress"],
+    }
     assert session.scalar(select(func.count()).select_from(Shot)) == 0  # nothing written
     r = as_supervisor.post(f"/api/v1/imports/{job['id']}/commit", json={"policy": "skip"})
     assert r.status_code == 200, r.text

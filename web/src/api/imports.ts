@@ -50,6 +50,23 @@ export function useUploadImport(projectId: number) {
   });
 }
 
+/** `POST /projects/{id}/editorial-imports`: store an EDL / OTIO cut and get its preview. */
+export function useUploadCut(projectId: number) {
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.set("file", file, file.name);
+      return unwrap(
+        api.POST("/api/v1/projects/{project_id}/editorial-imports", {
+          params: { path: { project_id: projectId } },
+          body: { file: file.name },
+          bodySerializer: () => form,
+        }),
+      );
+    },
+  });
+}
+
 export function useSaveMapping() {
   return useMutation({
     mutationFn: ({ jobId, columns, key }: { jobId: number; columns: Record<string, string | null>; key: string }) =>

@@ -1,7 +1,7 @@
-import { ImportWizard } from "@/features/import";
+import { ImportPage } from "@/features/import";
 import { useProjectId } from "@/features/projects";
 import { useAccount } from "@/features/shell";
 
 export function Component() {
-  return <ImportWizard projectId={useProjectId()} account={useAccount()} />;
+  return <ImportPage projectId={useProjectId()} account={useAccount()} />;
 }

@@ -2889,9 +2889,9 @@ export interface paths {
         };
         /**
          * Search everything
-         * @description Ranked matches across projects, sequences, shots, assets, tasks and accounts the
-         *     caller may open: exact code first, then prefix, then other matches. Clients may not
-         *     search (403).
+         * @description Ranked matches across projects, sequences, shots, assets, tasks, versions, notes and
+         *     accounts the caller may open: exact code first, then prefix, then other matches. Client
+         *     accounts find only the versions shared with them and their client-visible notes.
          */
         get: operations["search"];
         put?: never;
@@ -5462,7 +5462,10 @@ export interface components {
             action: string;
             /** Id */
             id: number | null;
-            /** Changes */
+            /**
+             * Changes
+             * @description `[old, new]` per field; a new row lists the values it gets as `[null, v]`.
+             */
             changes: {
                 [key: string]: unknown[];
             };
@@ -5488,19 +5491,19 @@ export interface components {
         SearchHitRead: {
             /**
              * Type
-             * @description project, sequence, shot, asset, task or account
+             * @description project, sequence, shot, asset, task, version, note or account
              */
             type: string;
             /** Id */
             id: number;
             /**
              * Code
-             * @description The code (an account's e-mail); empty for tasks.
+             * @description The code (a version's label `SH010 COMP v004`, an account's e-mail); empty for tasks and notes.
              */
             code: string;
             /**
              * Title
-             * @description The name or title.
+             * @description The name or title (a version's description, the start of a note).
              */
             title: string;
             /**
@@ -5512,7 +5515,7 @@ export interface components {
             project_id: number | null;
             /**
              * Path
-             * @description Where the web app shows it, e.g. `/projects/3/shots/41`.
+             * @description Where the web app shows it, e.g. `/projects/3/shots/41`, `/review/7` for a version and for a note on one.
              */
             path: string;
         };
@@ -25083,7 +25086,7 @@ export interface operations {
             query: {
                 /** @description Words or a partial code. */
                 q: string;
-                /** @description Comma-separated: project,sequence,shot,asset,task,account. */
+                /** @description Comma-separated: project,sequence,shot,asset,task,version,note,account. */
                 types?: string | null;
                 /** @description Only this project. */
                 project_id?: number | null;

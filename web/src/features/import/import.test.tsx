@@ -110,4 +110,62 @@ describe("import wizard", () => {
     await user.click(screen.getByRole("button", { name: "Import" }));
     expect(await screen.findByText("3 rows exist already.")).toBeInTheDocument();
   });
+
+  it("imports an editorial cut: upload an EDL, preview shots with cut in/out, commit", async () => {
+    useProductionHandlers("producer");
+    const job = createFakeImportJob({ id: 12, file_name: "NWD_cut_v3.edl", state: "previewed", columns: [], row_count: 3 });
+    let sent: File | null = null;
+    let committed: unknown = null;
+    const detail = (code: string | null, from: string, cutIn: number, duration: number) =>
+      ({ code, code_from: from, clip_name: code, reel: "A001C003", cut_in: cutIn, cut_out: cutIn + duration - 1, duration, record_in: 0 });
+    server.use(
+      http.post(apiPath("/api/v1/projects/{project_id}/editorial-imports"), async ({ request }) => {
+        sent = (await request.formData()).get("file") as File;
+        return HttpResponse.json(
+          {
+            job,
+            summary: { new: 1, update: 1, unchanged: 0, error: 1 },
+            ignored_columns: [],
+            rows: [
+              createFakeRowPreview({ row: 1, action: "new", changes: {}, detail: detail("SH010", "clip name", 86640, 48) }),
+              createFakeRowPreview({ row: 2, action: "update", id: 7, changes: { cut_in: [1, 86880] }, detail: detail("SH020", "locator", 86880, 36) }),
+              createFakeRowPreview({ row: 4, action: "error", changes: {}, errors: { code: "no shot code" }, detail: detail(null, "", 0, 24) }),
+            ],
+            total: 3,
+            page: 1,
+            limit: 3,
+          },
+          { status: 201 },
+        );
+      }),
+      http.post(apiPath("/api/v1/imports/{job_id}/commit"), async ({ request, params }) => {
+        committed = { job: Number(params.job_id), ...((await request.json()) as object) };
+        return HttpResponse.json({ batch_id: "b-9", created: 1, updated: 0, unchanged: 0, skipped: 2 });
+      }),
+    );
+    const { user } = renderApp("/projects/1/import");
+    await user.click(await screen.findByRole("button", { name: "Editorial cut (EDL, OTIO)" }));
+    const steps = screen.getByRole("list", { name: "Import steps" });
+    expect(within(steps).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["1 Upload cut", "2 Preview shots", "3 Commit"]);
+    expect(screen.getByRole("button", { name: "Upload cut" })).toBeDisabled();
+    await user.upload(screen.getByLabelText("EDL or OTIO file"), new File(["TITLE: NWD_CUT_v3\n"], "NWD_cut_v3.edl"));
+    await user.click(screen.getByRole("button", { name: "Upload cut" }));
+
+    const table = await screen.findByRole("table", { name: "Cut preview" });
+    expect(sent).not.toBeNull();
+    expect((sent as unknown as File).name).toBe("NWD_cut_v3.edl");
+    expect(screen.getByText(/3 clips · 1 new · 1 update · 0 unchanged · 1 error/)).toBeInTheDocument();
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent))).toEqual([
+      ["1", "new", "SH010from clip name", "86640", "86687", "48", ""],
+      ["2", "update", "SH020from locator", "86880", "86915", "36", ""],
+      ["4", "error", "—", "0", "23", "24", "code: no shot code"],
+    ]);
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await user.click(screen.getByRole("button", { name: "Import" }));
+    await waitFor(() => expect(committed).toEqual({ job: 12, policy: "skip" }));
+    const result = await screen.findByRole("region", { name: "Import result" });
+    expect(within(result).getByText("Created").nextSibling).toHaveTextContent("1");
+    expect(within(result).getByRole("link", { name: "Open the shots grid" })).toHaveAttribute("href", "/projects/1/shots");
+  }, 15_000);
 });

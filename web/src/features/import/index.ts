@@ -1,1 +1,1 @@
-export { ImportWizard } from "@/features/import/components/import-wizard";
+export { ImportPage } from "@/features/import/components/import-page";

@@ -56,4 +56,34 @@ describe("global search", () => {
     await waitFor(() => expect(router.state.location.pathname).toBe("/tasks/42"));
     expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
   });
+
+  it("lists versions and notes in their own groups and opens a note's review page", async () => {
+    useProductionHandlers("producer");
+    server.use(
+      http.get(apiPath("/api/v1/search"), ({ request }) => {
+        const q = new URL(request.url).searchParams.get("q") ?? "";
+        return HttpResponse.json({
+          query: q,
+          items: [
+            hit({ type: "version", id: 7, code: "SQ010_0010 COMP v004", title: "Wider flames", context: "NWD", path: "/review/7" }),
+            hit({ type: "note", id: 90, code: "", title: "The flicker on frame 1012", context: "NWD / SQ010_0010 COMP v003", path: "/review/6" }),
+          ],
+          counts: { version: 1, note: 12 },
+        });
+      }),
+      http.get(apiPath("/api/v1/versions/{version_id}/player"), () => HttpResponse.json(null, { status: 404 })),
+    );
+    const { user, router } = renderApp("/");
+    await screen.findByRole("combobox", { name: "Search" });
+    await user.keyboard("{Control>}k{/Control}flicker");
+
+    const list = await screen.findByRole("listbox", { name: "Search results" });
+    const versions = await within(list).findByRole("group", { name: "Versions" });
+    expect(within(versions).getByRole("option")).toHaveTextContent("SQ010_0010 COMP v004Wider flamesNWD");
+    const notes = within(list).getByRole("group", { name: "Notes" });
+    // the tab count is every match, not just the hits shown
+    expect(notes).toHaveTextContent("Notes 12");
+    await user.click(within(notes).getByRole("option", { name: /The flicker on frame 1012/ }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/review/6"));
+  });
 });

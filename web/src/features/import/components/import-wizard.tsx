@@ -1,29 +1,26 @@
 import { useQuery } from "@tanstack/react-query";
 import { observeElementRect, useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
-import { CheckCircle2, FileUp, Undo2 } from "lucide-react";
+import { FileUp } from "lucide-react";
 import { useRef, useState, type DragEvent } from "react";
-import { Link } from "react-router";
 
-import type { AccountRead } from "@/api/auth";
-import { isApiError } from "@/api/errors";
-import { useRevert } from "@/api/history";
 import {
   IMPORT_FIELDS,
   IMPORT_KEYS,
   previewQueryOptions,
-  useCommitImport,
   useSaveMapping,
   useUploadImport,
-  type ConflictPolicy,
   type ImportEntity,
   type ImportJob,
   type ImportResult,
   type PreviewAction,
   type RowPreview,
 } from "@/api/imports";
-import { Empty, ErrorNote, PageHeader } from "@/components/ui/bits";
+import { ErrorNote } from "@/components/ui/bits";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
+import { CommitStep, ResultStep } from "@/features/import/components/commit-step";
+import { ActionBadge, StepList } from "@/features/import/components/steps";
+import { problemText } from "@/features/import/problem";
 import { cn } from "@/lib/cn";
 
 const STEPS = ["Upload", "Match columns", "Validate & preview", "Commit"] as const;
@@ -35,43 +32,15 @@ const KEY_LABEL: Record<string, string> = {
   id: "Shotline id",
   parent_type: "Shot/asset + task type",
 };
-const ACTION_STYLE: Record<string, string> = {
-  new: "bg-accent/15 text-accent",
-  update: "bg-warning-soft text-warning",
-  unchanged: "bg-surface-3 text-muted",
-  error: "bg-danger-soft text-danger",
-};
 
-function problemText(error: unknown): string {
-  if (!isApiError(error)) return "Something went wrong.";
-  const fields = Object.entries(error.fields).map(([k, v]) => `${k}: ${v}`).join("; ");
-  return fields ? `${error.message} (${fields})` : error.message;
-}
-
-/** `/projects/:id/import`: upload → match columns → validate & preview → commit → result. */
-export function ImportWizard({ projectId, account }: { projectId: number; account: AccountRead }) {
+/** The CSV import: upload → match columns → validate & preview → commit → result. */
+export function ImportWizard({ projectId }: { projectId: number }) {
   const [job, setJob] = useState<ImportJob | null>(null);
   const [step, setStep] = useState(0);
   const [result, setResult] = useState<ImportResult | null>(null);
-  if (account.role === "artist" || account.role === "client")
-    return <Empty title="Supervisors, producers and admins only">Ask a producer to import spreadsheets.</Empty>;
   return (
-    <div className="min-h-0 flex-1 overflow-auto">
-      <PageHeader title="Import CSV" />
-      <ol aria-label="Import steps" className="mb-5 flex flex-wrap gap-2">
-        {STEPS.map((label, i) => (
-          <li
-            key={label}
-            aria-current={i === step && !result ? "step" : undefined}
-            className={cn(
-              "flex items-center gap-2 rounded-full border px-3 py-1 text-xs",
-              i === step && !result ? "border-accent text-fg" : i < step || result ? "border-line text-muted" : "border-line text-faint",
-            )}
-          >
-            <span className="font-semibold tabular-nums">{i + 1}</span> {label}
-          </li>
-        ))}
-      </ol>
+    <>
+      <StepList steps={STEPS} current={step} done={!!result} />
       {result && job ? (
         <ResultStep projectId={projectId} job={job} result={result} />
       ) : step === 0 || !job ? (
@@ -83,7 +52,7 @@ export function ImportWizard({ projectId, account }: { projectId: number; accoun
       ) : (
         <CommitStep job={job} onBack={() => setStep(2)} onDone={setResult} />
       )}
-    </div>
+    </>
   );
 }
 
@@ -231,7 +200,7 @@ function PreviewRowView({ row }: { row: RowPreview }) {
   return (
     <>
       <span className="text-xs text-muted tabular-nums">{row.row}</span>
-      <span><span className={cn("rounded px-1.5 py-0.5 text-[11px] font-medium", ACTION_STYLE[row.action])}>{row.action}</span></span>
+      <span><ActionBadge action={row.action} /></span>
       <span className="min-w-0 truncate text-xs" title={[...errors.map(([c, m]) => `${c}: ${m}`), ...changes.map(([f, v]) => `${f}: ${cell(v[0])} → ${cell(v[1])}`)].join("\n")}>
         {errors.length > 0
           ? errors.map(([c, m]) => <span key={c} className="mr-3 text-danger"><span className="font-medium">{c}</span>: {m}</span>)
@@ -328,76 +297,6 @@ function PreviewStep({ job, onBack, onNext }: { job: ImportJob; onBack: () => vo
         )}
         <Button className="ml-auto" disabled={preview.isPending} onClick={onNext}>Continue</Button>
       </div>
-    </div>
-  );
-}
-
-const POLICIES: [ConflictPolicy, string, string][] = [
-  ["skip", "Skip existing rows", "Create new rows; leave existing rows and rows with errors alone."],
-  ["overwrite", "Overwrite existing rows", "Also update existing rows. Refused while any row has an error."],
-  ["stop", "Stop on conflict", "Refuse if any row exists already or has an error."],
-];
-
-function CommitStep({ job, onBack, onDone }: { job: ImportJob; onBack: () => void; onDone: (r: ImportResult) => void }) {
-  const [policy, setPolicy] = useState<ConflictPolicy>("skip");
-  const commit = useCommitImport(job.entity as ImportEntity);
-  return (
-    <div className="max-w-2xl space-y-4">
-      <fieldset className="space-y-2">
-        <legend className="mb-2 text-sm font-medium">When a row already exists</legend>
-        {POLICIES.map(([value, label, help]) => (
-          <label key={value} className={cn("flex cursor-pointer gap-3 rounded-lg border p-3", policy === value ? "border-accent bg-accent/5" : "border-line bg-surface")}>
-            <input type="radio" name="policy" value={value} checked={policy === value} onChange={() => setPolicy(value)} aria-describedby={`policy-${value}`} />
-            <span>
-              <span className="block text-sm text-fg">{label}</span>
-              <span id={`policy-${value}`} className="block text-xs text-muted">{help}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
-      {commit.isError && <ErrorNote>{problemText(commit.error)}</ErrorNote>}
-      <p className="text-xs text-muted">One transaction: everything is written, or nothing. The import can be undone as a whole.</p>
-      <div className="flex gap-2">
-        <Button variant="secondary" onClick={onBack}>Back</Button>
-        <Button disabled={commit.isPending} onClick={() => commit.mutate({ jobId: job.id, policy }, { onSuccess: onDone })}>
-          {commit.isPending ? "Importing…" : "Import"}
-        </Button>
-      </div>
-    </div>
-  );
-}
-
-function ResultStep({ projectId, job, result }: { projectId: number; job: ImportJob; result: ImportResult }) {
-  const undo = useRevert();
-  const facts: [string, number][] = [["Created", result.created], ["Updated", result.updated], ["Unchanged", result.unchanged], ["Skipped", result.skipped]];
-  return (
-    <div className="max-w-2xl space-y-4" role="region" aria-label="Import result">
-      <p className="flex items-center gap-2 text-sm text-fg">
-        <CheckCircle2 aria-hidden="true" className="size-5 text-accent" /> Import finished.
-      </p>
-      <dl className="grid grid-cols-4 gap-3">
-        {facts.map(([label, value]) => (
-          <div key={label} className="rounded-lg border border-line bg-surface p-3">
-            <dt className="text-xs text-muted">{label}</dt>
-            <dd className="text-xl font-semibold tabular-nums">{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <div className="flex flex-wrap items-center gap-2">
-        <Link to={`/projects/${String(projectId)}/${job.entity}s`} className="text-sm text-accent hover:underline">
-          Open the {job.entity}s grid
-        </Link>
-        <Button
-          variant="secondary"
-          size="sm"
-          disabled={undo.isPending || undo.isSuccess}
-          onClick={() => undo.mutate({ kind: "batch", batchId: result.batch_id })}
-        >
-          <Undo2 aria-hidden="true" className="size-3.5" /> {undo.isSuccess ? "Import undone" : "Undo this import"}
-        </Button>
-      </div>
-      {undo.isError && <ErrorNote>{problemText(undo.error)}</ErrorNote>}
-      <p className="text-xs text-faint">Batch {result.batch_id}</p>
     </div>
   );
 }

@@ -50,7 +50,7 @@ export function ProjectLayout() {
           {canImport &&
             (
               [
-                ["import", "Import CSV"],
+                ["import", "Import"],
                 ["archived", "Archived"],
               ] as const
             ).map(([path, label]) => (

@@ -12,9 +12,11 @@ const TYPE_LABELS: Record<string, string> = {
   shot: "Shots",
   asset: "Assets",
   task: "Tasks",
+  version: "Versions",
+  note: "Notes",
   account: "People",
 };
-const TYPE_ORDER = ["shot", "asset", "task", "sequence", "project", "account"];
+const TYPE_ORDER = ["shot", "asset", "task", "version", "note", "sequence", "project", "account"];
 const DEBOUNCE_MS = 200;
 
 function useDebounced(value: string, ms: number): string {
@@ -28,7 +30,8 @@ function useDebounced(value: string, ms: number): string {
 
 /**
  * Global search in the header: ⌘K / Ctrl+K focuses it; typing asks `GET /search` (debounced);
- * hits are grouped by type; ↑ ↓ move, Enter opens the hit's web path, Escape closes.
+ * hits are grouped by type; ↑ ↓ move, Enter opens the hit's web path (a version or a note on
+ * one opens its review page), Escape closes.
  * Memoized (no props), like the bell: a header re-render while logging out must not rebuild
  * its query.
  */
@@ -67,7 +70,7 @@ export const SearchBox = memo(function SearchBox() {
     setOpen(false);
     setText("");
     input.current?.blur();
-    void navigate(hit.path);
+    if (hit.path) void navigate(hit.path);
   }
 
   const showList = open && text.trim().length > 0;
@@ -85,7 +88,7 @@ export const SearchBox = memo(function SearchBox() {
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={showList && flat[active] ? optionId(active) : undefined}
-        placeholder="Search shots, assets, tasks…"
+        placeholder="Search shots, tasks, versions, notes…"
         value={text}
         onChange={(e) => {
           setText(e.target.value);
