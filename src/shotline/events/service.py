@@ -34,7 +34,12 @@ class Entity(Protocol):
     id: Any
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def jsonable(value: Any) -> Any:
+    if type(value) in _PLAIN:  # most values: nothing to convert (bulk writes call this a lot)
+        return value
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.datetime | dt.date | dt.time):
