@@ -1,0 +1,62 @@
+import { useQuery } from "@tanstack/react-query";
+import { MoreHorizontal, Send, Undo2 } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+
+import { meQueryOptions } from "@/api/auth";
+import { taskVersionsQueryOptions } from "@/api/review";
+import { Menu, MenuContent, MenuItem, MenuLabel, MenuTrigger } from "@/components/ui/menu";
+import { canShare, versionName } from "@/features/share/format";
+import { useShareFlow } from "@/features/share/use-share-flow";
+
+/**
+ * A task's share menu (kanban cards): "Share With Client" / "Unshare" for the task's newest
+ * version. Opens from its ⋯ button or by right-clicking the card it sits in
+ * (`[data-task-id]`). Shown to supervisors, producers and admins.
+ */
+export function TaskShareMenu({ taskId, label }: { taskId: number; label: string }) {
+  const me = useQuery(meQueryOptions());
+  if (!me.data || !canShare(me.data.role)) return null;
+  return <TaskShareMenuView taskId={taskId} label={label} />;
+}
+
+function TaskShareMenuView({ taskId, label }: { taskId: number; label: string }) {
+  const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const versions = useQuery({ ...taskVersionsQueryOptions(taskId), enabled: open });
+  const latest = versions.data?.[0] ?? null;
+  const name = latest ? `${label} ${versionName(latest)}` : label;
+  const flow = useShareFlow(latest, name);
+
+  useEffect(() => {
+    const card = trigger.current?.closest<HTMLElement>("[data-task-id]");
+    if (!card) return;
+    const onContextMenu = (e: MouseEvent) => {
+      e.preventDefault();
+      setOpen(true);
+    };
+    card.addEventListener("contextmenu", onContextMenu);
+    return () => card.removeEventListener("contextmenu", onContextMenu);
+  }, []);
+
+  return (
+    <span onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+      <Menu open={open} onOpenChange={setOpen}>
+        <MenuTrigger ref={trigger} aria-label={`Actions for ${label}`} className="flex size-5 items-center justify-center rounded text-faint hover:bg-surface-3 hover:text-fg">
+          <MoreHorizontal aria-hidden="true" className="size-3.5" />
+        </MenuTrigger>
+        <MenuContent>
+          <MenuLabel>{latest ? name : versions.isPending ? "Loading versions…" : "No versions yet"}</MenuLabel>
+          <MenuItem disabled={!latest || flow.pending} onSelect={flow.start}>
+            <Send aria-hidden="true" className="size-4" /> Share With Client
+          </MenuItem>
+          {latest?.is_client_visible && (
+            <MenuItem disabled={flow.pending} onSelect={flow.stop}>
+              <Undo2 aria-hidden="true" className="size-4" /> Unshare
+            </MenuItem>
+          )}
+        </MenuContent>
+      </Menu>
+      {flow.view && <span className="fixed right-4 bottom-4 z-50 block max-w-sm rounded-md border border-line bg-surface p-3 shadow-xl shadow-black/40">{flow.view}</span>}
+    </span>
+  );
+}
