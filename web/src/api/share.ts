@@ -69,13 +69,13 @@ export function useSendReviewEmail(reviewSessionId: number) {
 
 /** The link as a QR code (SVG), as an object URL; the token must be the current one. */
 export async function fetchQrCode(reviewSessionId: number, token: string): Promise<string> {
-  const { response } = await api.POST("/api/v1/review-sessions/{review_session_id}/qr.svg", {
+  const { data, response } = await api.POST("/api/v1/review-sessions/{review_session_id}/qr.svg", {
     params: { path: { review_session_id: reviewSessionId } },
     body: { token },
     parseAs: "blob",
   });
-  if (!response.ok) throw new ApiError({ status: response.status, code: "qr_failed", message: "Could not make the QR code." });
-  return URL.createObjectURL(await response.blob());
+  if (!response.ok || !(data instanceof Blob)) throw new ApiError({ status: response.status, code: "qr_failed", message: "Could not make the QR code." });
+  return URL.createObjectURL(data);
 }
 
 // --- the client side: guests (by link) and client accounts (portal) ----------------------

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Send, X } from "lucide-react";
-import { useId, useState, type SubmitEvent, type ReactNode } from "react";
+import { useId, useState, type ReactNode, type SubmitEvent } from "react";
+import { createPortal } from "react-dom";
 
 import { isApiError } from "@/api/errors";
 import type { VersionRead } from "@/api/review";
@@ -15,7 +16,7 @@ import { expiryFor, parseRecipients } from "@/features/share/format";
 /** A small modal: a labelled dialog over a dimmed page; Escape or ✕ closes it. */
 export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const id = useId();
-  return (
+  return createPortal(
     <div className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto bg-black/60 p-4 sm:pt-20" onKeyDown={(e) => e.key === "Escape" && onClose()}>
       <div role="dialog" aria-modal="true" aria-labelledby={id} className="w-full max-w-md rounded-xl border border-line bg-surface p-5 shadow-2xl shadow-black/50">
         <div className="mb-3 flex items-center justify-between gap-2">
@@ -28,7 +29,8 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
         </div>
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 
