@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/api/client";
 import { ApiError, unwrap } from "@/api/errors";
@@ -121,6 +121,7 @@ export function clientVersionsQueryOptions(where: ClientWhere, projectId: number
       where.kind === "guest"
         ? unwrap(api.GET("/api/v1/share/{token}/versions", { params: { path: { token: where.token }, header: { "X-Guest-Token": where.guestToken }, query: { all } }, signal }))
         : unwrap(api.GET("/api/v1/portal/projects/{project_id}/versions", { params: { path: { project_id: projectId }, query: { all } }, signal })),
+    placeholderData: keepPreviousData,
     retry: false,
   });
 }
