@@ -1,7 +1,12 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
+import { authKeys } from "@/api/auth";
+import { createQueryClient } from "@/app/query-client";
+import { TaskShareMenu } from "@/features/share";
 import { expiryFor, parseRecipients } from "@/features/share/format";
 import { createFakeAccount, createFakeTask } from "@/test/factories";
 import { useProductionHandlers } from "@/test/production";
@@ -138,6 +143,49 @@ describe("Share With Client", () => {
     await user.click(await within(decision).findByRole("button", { name: "Unshare" }));
     expect(await within(decision).findByRole("status")).toHaveTextContent("v001 is no longer shared with the client.");
     expect(unshared).toBe(true);
+  });
+});
+
+describe("kanban card share menu", () => {
+  it("right-click on the card opens it; Share With Client shares the task's newest version", async () => {
+    useProductionHandlers("producer");
+    const shared: string[] = [];
+    server.use(
+      http.get(apiPath("/api/v1/tasks/{task_id}/versions"), () => HttpResponse.json([createFakeVersion({ id: 6, number: 2 }), createFakeVersion()])),
+      http.post(apiPath("/api/v1/versions/{version_id}/share"), ({ params }) => {
+        shared.push(String(params.version_id));
+        return HttpResponse.json(createFakeShareResult());
+      }),
+    );
+    const user = userEvent.setup();
+    render(
+      <QueryClientProvider client={createQueryClient()}>
+        <ul>
+          <li data-task-id="7">
+            SH010 Comp <TaskShareMenu taskId={7} label="SH010 COMP" />
+          </li>
+        </ul>
+      </QueryClientProvider>,
+    );
+    await screen.findByRole("button", { name: "Actions for SH010 COMP" });
+    fireEvent.contextMenu(screen.getByText(/SH010 Comp/));
+    const item = await screen.findByRole("menuitem", { name: "Share With Client" });
+    expect(await screen.findByText("SH010 COMP v002")).toBeInTheDocument();
+    await user.click(item);
+    expect(await screen.findByRole("status")).toHaveTextContent("Shared SH010 COMP v002 with the client");
+    expect(shared).toEqual(["6"]);
+  });
+
+  it("is not offered to artists", async () => {
+    useProductionHandlers("artist");
+    const client = createQueryClient();
+    render(
+      <QueryClientProvider client={client}>
+        <TaskShareMenu taskId={7} label="SH010 COMP" />
+      </QueryClientProvider>,
+    );
+    await waitFor(() => expect(client.getQueryData(authKeys.me())).toMatchObject({ role: "artist" }));
+    expect(screen.queryByRole("button", { name: /Actions for/ })).not.toBeInTheDocument();
   });
 });
 
