@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { authKeys } from "@/api/auth";
 import { createQueryClient } from "@/app/query-client";
+import { VersionsList } from "@/features/review-player";
 import { TaskShareMenu } from "@/features/share";
 import { expiryFor, parseRecipients } from "@/features/share/format";
 import { createFakeAccount, createFakeTask } from "@/test/factories";
@@ -167,13 +168,38 @@ describe("kanban card share menu", () => {
         </ul>
       </QueryClientProvider>,
     );
-    await screen.findByRole("button", { name: "Actions for SH010 COMP" });
+    await screen.findByRole("button", { name: "Share actions for SH010 COMP" });
     fireEvent.contextMenu(screen.getByText(/SH010 Comp/));
     const item = await screen.findByRole("menuitem", { name: "Share With Client" });
     expect(await screen.findByText("SH010 COMP v002")).toBeInTheDocument();
     await user.click(item);
     expect(await screen.findByRole("status")).toHaveTextContent("Shared SH010 COMP v002 with the client");
     expect(shared).toEqual(["6"]);
+  });
+
+  it("a version row's menu unshares that version", async () => {
+    useProductionHandlers("producer");
+    let unshared = "";
+    server.use(
+      http.post(apiPath("/api/v1/versions/{version_id}/unshare"), ({ params }) => {
+        unshared = String(params.version_id);
+        return HttpResponse.json(createFakeVersion());
+      }),
+    );
+    const user = userEvent.setup();
+    render(
+      <QueryClientProvider client={createQueryClient()}>
+        <VersionsList versions={[createFakeVersion({ id: 8, number: 3, is_client_visible: true }), createFakeVersion()]} selectedId={8} onSelect={() => undefined} />
+      </QueryClientProvider>,
+    );
+    const [trigger, older] = await screen.findAllByRole("button", { name: "Client sharing" });
+    expect(trigger).toHaveAttribute("title", "Shared with the client");
+    expect(older).toHaveAttribute("title", "Share");
+    if (!trigger) throw new Error("no menu");
+    await user.click(trigger);
+    await user.click(await screen.findByRole("menuitem", { name: "Unshare" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("v003 is no longer shared with the client.");
+    expect(unshared).toBe("8");
   });
 
   it("is not offered to artists", async () => {
@@ -185,7 +211,7 @@ describe("kanban card share menu", () => {
       </QueryClientProvider>,
     );
     await waitFor(() => expect(client.getQueryData(authKeys.me())).toMatchObject({ role: "artist" }));
-    expect(screen.queryByRole("button", { name: /Actions for/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Share actions for/ })).not.toBeInTheDocument();
   });
 });
 
