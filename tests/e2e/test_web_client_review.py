@@ -138,8 +138,10 @@ def test_share_with_client_guest_requests_changes_then_approves(  # type: ignore
     _make_clip(clip)
     task_a, version_a = _version_with_media(api, "SQ020_0010", clip)
     task_b, version_b = _version_with_media(api, "SQ020_0020", clip)
-    # the project has no live link yet (this test makes the first)
-    assert api.get("/api/v1/projects/1/review-sessions", params={"active_only": True}).json() == []
+    # the project has no live link (this test makes the first)
+    live = api.get("/api/v1/projects/1/review-sessions", params={"active_only": True}).json()
+    for row in live:
+        api.post(f"/api/v1/review-sessions/{row['id']}/revoke").raise_for_status()
 
     context = browser.new_context(viewport={"width": 1440, "height": 900}, color_scheme="dark")
     page = context.new_page()
