@@ -288,6 +288,22 @@ describe("guest page", () => {
     ]);
   });
 
+  it("a view-only link offers no drawing, notes or decisions, and downloads when allowed", async () => {
+    useLink({ password_required: false });
+    sessionStorage.setItem(`shotline.guest.${TOKEN.slice(0, 16)}`, "guest-secret");
+    server.use(
+      http.get(apiPath("/api/v1/share/{token}/versions/{version_id}/player"), () =>
+        HttpResponse.json(createFakeClientPlayer({ can_comment: false, can_approve: false, can_download: true })),
+      ),
+    );
+    renderApp(`/share/${TOKEN}`);
+    expect(await screen.findByRole("button", { name: "Download" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Rectangle" })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText(/Note on frame/)).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Approve" })).not.toBeInTheDocument();
+    expect(screen.getByText("This link is for viewing.")).toBeInTheDocument();
+  });
+
   it("an expired or revoked link says so clearly", async () => {
     server.use(http.get(apiPath("/api/v1/share/{token}"), () => errorResponse(404, { code: "not_found", message: "Not found." })));
     renderApp(`/share/${TOKEN}`);

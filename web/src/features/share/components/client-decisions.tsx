@@ -57,7 +57,7 @@ export function ClientDecisions({ data, decide }: { data: ClientPlayerData; deci
           </div>
         </>
       ) : (
-        <p className="text-xs text-muted">This link is for viewing and notes; decisions are made elsewhere.</p>
+        <p className="text-xs text-muted">{data.can_comment ? "This link is for viewing and notes." : "This link is for viewing."}</p>
       )}
       {message && (
         <p role={decide.isError ? "alert" : "status"} className={decide.isError ? "text-sm text-danger" : "text-sm text-muted"}>

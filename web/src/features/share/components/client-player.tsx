@@ -139,9 +139,9 @@ function ClientPlayerView({ where, data, proxy }: { where: ClientWhere; data: Cl
   return (
     <div role="region" aria-label={`Client player, ${data.version.label}`} data-frame={frameNumber} className="flex h-full min-h-0 flex-col gap-3 lg:flex-row">
       <section className="flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden rounded-lg border border-line bg-surface">
-        {data.can_comment && (
-          <div role="toolbar" aria-label="Drawing tools" className="flex flex-wrap items-center gap-1 border-b border-line px-2 py-1.5">
-            {TOOLS.map(([value, label, Icon]) => (
+        {(data.can_comment || data.can_download) && (
+          <div role="toolbar" aria-label="Drawing tools" className="flex min-h-11 flex-wrap items-center gap-1 border-b border-line px-2 py-1.5">
+            {data.can_comment && TOOLS.map(([value, label, Icon]) => (
               <button
                 key={value}
                 type="button"
@@ -157,10 +157,11 @@ function ClientPlayerView({ where, data, proxy }: { where: ClientWhere; data: Cl
                 <Icon aria-hidden="true" className="size-4" />
               </button>
             ))}
-            <span className="mx-1 h-5 w-px bg-line" />
-            {COLORS.map((c) => (
-              <button key={c} type="button" aria-label={`Colour ${c}`} aria-pressed={color === c} onClick={() => setColor(c)} className={cn("size-5 rounded-full border-2", color === c ? "border-fg" : "border-transparent")} style={{ background: c }} />
-            ))}
+            {data.can_comment && <span className="mx-1 h-5 w-px bg-line" />}
+            {data.can_comment &&
+              COLORS.map((c) => (
+                <button key={c} type="button" aria-label={`Colour ${c}`} aria-pressed={color === c} onClick={() => setColor(c)} className={cn("size-5 rounded-full border-2", color === c ? "border-fg" : "border-transparent")} style={{ background: c }} />
+              ))}
             {data.can_download && <DownloadButton where={where} versionId={data.version.id} />}
           </div>
         )}
