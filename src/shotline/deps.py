@@ -33,7 +33,17 @@ class InvalidApiKey(NotAuthenticated):
 
 def get_db(request: Request) -> Iterator[Session]:
     db: Database = request.app.state.db
-    session = (db.read if request.method in SAFE_METHODS else db.write)()
+    yield from _unit_of_work((db.read if request.method in SAFE_METHODS else db.write)())
+
+
+def get_write_db(request: Request) -> Iterator[Session]:
+    """A write transaction even for a GET: for reads that log (a share link's access log).
+    On SQLite a read transaction that starts writing cannot wait for the lock."""
+    db: Database = request.app.state.db
+    yield from _unit_of_work(db.write())
+
+
+def _unit_of_work(session: Session) -> Iterator[Session]:
     try:
         yield session
         session.commit()
@@ -51,6 +61,7 @@ def get_db(request: Request) -> Iterator[Session]:
 
 
 DbSession = Annotated[Session, Depends(get_db, scope="function")]
+DbWriteSession = Annotated[Session, Depends(get_write_db, scope="function")]
 
 
 def client_ip(request: Request) -> str | None:

@@ -539,6 +539,7 @@ _RULES: dict[str, Any] = {
     # client review: `obj` is the project, a review session or a version
     "manage_review_sessions": _share,
     "share_version": _share,
+    "send_review_email": _share,
     "read_share_settings": _internal,
     "manage_share_settings": _admin_only,
     "client_read": _client_read,

@@ -10,11 +10,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from shotline.clientreview import sessions, sharing
+from shotline.clientreview import review_email, sessions, sharing
 from shotline.clientreview.models import ReviewSession
 from shotline.clientreview.schemas import (
     AccessRead,
     QrRequest,
+    ReviewEmailRequest,
+    ReviewEmailResult,
+    ReviewEmailSend,
     ReviewSessionCreate,
     ReviewSessionCreated,
     ReviewSessionDefaults,
@@ -71,15 +74,28 @@ def read_one(session: Session, row: ReviewSession) -> ReviewSessionRead:
 
 
 def created(
-    request: Request, session: Session, row: ReviewSession, token: str
+    request: Request,
+    session: Session,
+    actor: CurrentActor,
+    row: ReviewSession,
+    token: str,
+    email: ReviewEmailSend | None = None,
 ) -> ReviewSessionCreated:
+    """The new link's answer; with `email`, the link is e-mailed first (502 undoes it all)."""
     settings: Settings = request.app.state.settings
+    emailed = None
+    if email is not None:
+        sent = review_email.send_for(
+            session, actor, settings, row, token=token, to=email.to, message=email.message
+        )
+        emailed = ReviewEmailResult(recipients=sent.to, subject=sent.subject)
     url = sessions.share_url(settings.public_url, token)
     return ReviewSessionCreated(
         **read_one(session, row).model_dump(),
         token=token,
         url=url,
         embed_html=sessions.embed_html(url, row.name),
+        emailed=emailed,
     )
 
 
@@ -95,7 +111,8 @@ def share_version(
     client accounts are notified. With no live session: 409 `needs_review_session`, unless
     `create_session` creates one here (its token is in `created`, shown once). Supervisors
     of the project, producers and admins."""
-    create = body.create_session.model_dump() if body.create_session is not None else None
+    new = body.create_session
+    create = new.model_dump(exclude={"email"}) if new is not None else None
     version, row, token, task = sharing.share_version(
         session,
         actor,
@@ -106,7 +123,9 @@ def share_version(
     return ShareResult(
         version=version_read(request, session, version),
         review_session=read_one(session, row),
-        created=created(request, session, row, token) if token else None,
+        created=created(request, session, actor, row, token, new.email if new else None)
+        if token
+        else None,
         task_status_id=task.status_id,
     )
 
@@ -167,8 +186,10 @@ def create_review_session(
 ) -> ReviewSessionCreated:
     """A new link. The answer holds the token, the URL and an embed snippet: the only time
     the token is shown (it is stored hashed). Supervisors of the project and up."""
-    row, token = sessions.create_session(session, actor, project_id, **body.model_dump())
-    return created(request, session, row, token)
+    row, token = sessions.create_session(
+        session, actor, project_id, **body.model_dump(exclude={"email"})
+    )
+    return created(request, session, actor, row, token, body.email)
 
 
 @router.get("/review-sessions/{review_session_id}", summary="Get a review link")
@@ -207,7 +228,32 @@ def regenerate_review_session(
 ) -> ReviewSessionCreated:
     """A new token (shown once); the old link dies at once and its guests are signed out."""
     row, token = sessions.regenerate_session(session, actor, review_session_id)
-    return created(request, session, row, token)
+    return created(request, session, actor, row, token)
+
+
+@router.post("/review-sessions/{review_session_id}/email", summary="Send the review link by e-mail")
+def send_review_session_email(
+    review_session_id: int,
+    body: ReviewEmailRequest,
+    request: Request,
+    actor: CurrentActor,
+    session: DbSession,
+) -> ReviewEmailResult:
+    """ "Send Review Email": the project, the shots/tasks in the link, the link and an
+    optional message, through the server's SMTP settings. The token is not stored, so send
+    the one you were shown (422 naming `token` when it is not the link's current one).
+    409 `email_not_configured` without SMTP, 409 `review_session_not_live`, 502
+    `email_failed` when the SMTP server refuses."""
+    sent = review_email.send_review_email(
+        session,
+        actor,
+        request.app.state.settings,
+        review_session_id,
+        token=body.token,
+        to=body.to,
+        message=body.message,
+    )
+    return ReviewEmailResult(recipients=sent.to, subject=sent.subject)
 
 
 @router.post("/review-sessions/{review_session_id}/versions", summary="Add versions to a link")

@@ -96,6 +96,11 @@ def _labelled(
     return out
 
 
+def labelled(session: Session, actor: Actor, where: list[Any]) -> list[Labelled]:
+    """Every version matching `where` that the actor may see, labelled ("SH010 COMP v004")."""
+    return _labelled(session, actor, where, all_versions=True)
+
+
 def list_versions(
     session: Session, actor: Actor, *, project_id: int | None = None, all_versions: bool = False
 ) -> list[Labelled]:

@@ -30,7 +30,7 @@ from shotline.clientreview.schemas import (
     UnlockRequest,
 )
 from shotline.config import Settings
-from shotline.deps import CurrentActor, DbSession, client_ip
+from shotline.deps import CurrentActor, DbSession, DbWriteSession, client_ip
 from shotline.errors import NotFound
 from shotline.media import service as media_service
 from shotline.media.models import MediaState, RenditionKind
@@ -205,7 +205,7 @@ def _log(
 
 
 @router.get("/share/{token}", summary="Open a share link")
-def get_share(token: str, request: Request, session: DbSession) -> ShareInfo:
+def get_share(token: str, request: Request, session: DbWriteSession) -> ShareInfo:
     """What the link is (name, project, expiry, what it allows, whether it needs a
     password). Unknown, expired and revoked links all answer the same 404. Logged."""
     row = guest.open_link(session, token, ip=client_ip(request), user_agent=_ua(request))
@@ -270,7 +270,7 @@ def get_share_player(
     token: str,
     version_id: int,
     request: Request,
-    session: DbSession,
+    session: DbWriteSession,
     cookie: GuestCookie = None,
     header: GuestHeader = None,
 ) -> ClientPlayerData:
@@ -362,7 +362,7 @@ def download_share_version(
     token: str,
     version_id: int,
     request: Request,
-    session: DbSession,
+    session: DbWriteSession,
     cookie: GuestCookie = None,
     header: GuestHeader = None,
 ) -> DownloadLink:

@@ -26,6 +26,24 @@ from shotline.types import Email, FrameNumber, Id, Name, Password
 # --- staff: review sessions ----------------------------------------------------------
 
 
+class ReviewEmailSend(Input):
+    """ "Send Review Email": the link, the project, the shots/tasks in it and a message."""
+
+    to: list[Email] = Field(min_length=1, max_length=20, description="Recipients' addresses.")
+    message: str | None = Field(default=None, max_length=5000, description="Optional text.")
+
+
+class ReviewEmailRequest(ReviewEmailSend):
+    token: str = Field(
+        min_length=1, max_length=200, description="The link's token (shown at creation)."
+    )
+
+
+class ReviewEmailResult(BaseModel):
+    recipients: list[str]
+    subject: str
+
+
 class ReviewSessionCreate(Input):
     name: Name
     expires_at: datetime | None = Field(
@@ -40,6 +58,10 @@ class ReviewSessionCreate(Input):
     download_limit: int | None = Field(default=None, ge=1, le=1_000_000)
     require_email: bool = Field(default=False, description="Guests must give an e-mail.")
     version_ids: list[Id] = Field(default_factory=list, max_length=500)
+    email: ReviewEmailSend | None = Field(
+        default=None,
+        description="E-mail the new link at once; an SMTP failure creates nothing (502).",
+    )
 
 
 class ReviewSessionUpdate(Input):
@@ -78,6 +100,9 @@ class ReviewSessionCreated(ReviewSessionRead):
     token: str
     url: str = Field(description="The link to give the client (the web app's share page).")
     embed_html: str = Field(description="An <iframe> snippet that embeds the link.")
+    emailed: ReviewEmailResult | None = Field(
+        default=None, description="Set when the create body asked for an e-mail."
+    )
 
 
 class SessionVersions(Input):

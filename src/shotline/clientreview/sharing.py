@@ -77,7 +77,7 @@ def _pick_session(
     create: dict[str, Any] | None,
 ) -> tuple[ReviewSession, str | None]:
     if create is not None:
-        create = {k: v for k, v in create.items() if k != "version_ids"}
+        create = {k: v for k, v in create.items() if k not in ("version_ids", "email")}
         return sessions.create_session(session, actor, version.project_id, **create)
     if review_session_id is not None:
         row = session.get(ReviewSession, review_session_id)

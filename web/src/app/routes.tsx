@@ -12,6 +12,7 @@ export const routes: RouteObject[] = [
     HydrateFallback: RouteLoading,
     children: [
       { path: "/login", lazy: () => import("@/routes/login") },
+      { path: "/share/:token", lazy: () => import("@/routes/share") },
       {
         lazy: () => import("@/routes/app-layout"),
         children: [

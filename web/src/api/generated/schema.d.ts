@@ -2468,6 +2468,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review-sessions/{review_session_id}/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the review link by e-mail
+         * @description "Send Review Email": the project, the shots/tasks in the link, the link and an
+         *     optional message, through the server's SMTP settings. The token is not stored, so send
+         *     the one you were shown (422 naming `token` when it is not the link's current one).
+         *     409 `email_not_configured` without SMTP, 409 `review_session_not_live`, 502
+         *     `email_failed` when the SMTP server refuses.
+         */
+        post: operations["send_review_session_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review-sessions/{review_session_id}/versions": {
         parameters: {
             query?: never;
@@ -5238,6 +5262,47 @@ export interface components {
             /** Batch Id */
             batch_id: string;
         };
+        /** ReviewEmailRequest */
+        ReviewEmailRequest: {
+            /**
+             * To
+             * @description Recipients' addresses.
+             */
+            to: string[];
+            /**
+             * Message
+             * @description Optional text.
+             */
+            message?: string | null;
+            /**
+             * Token
+             * @description The link's token (shown at creation).
+             */
+            token: string;
+        };
+        /** ReviewEmailResult */
+        ReviewEmailResult: {
+            /** Recipients */
+            recipients: string[];
+            /** Subject */
+            subject: string;
+        };
+        /**
+         * ReviewEmailSend
+         * @description "Send Review Email": the link, the project, the shots/tasks in it and a message.
+         */
+        ReviewEmailSend: {
+            /**
+             * To
+             * @description Recipients' addresses.
+             */
+            to: string[];
+            /**
+             * Message
+             * @description Optional text.
+             */
+            message?: string | null;
+        };
         /** ReviewSessionCreate */
         ReviewSessionCreate: {
             /** Name */
@@ -5277,6 +5342,8 @@ export interface components {
             require_email: boolean;
             /** Version Ids */
             version_ids?: number[];
+            /** @description E-mail the new link at once; an SMTP failure creates nothing (502). */
+            email?: components["schemas"]["ReviewEmailSend"] | null;
         };
         /**
          * ReviewSessionCreated
@@ -5336,6 +5403,8 @@ export interface components {
              * @description An <iframe> snippet that embeds the link.
              */
             embed_html: string;
+            /** @description Set when the create body asked for an e-mail. */
+            emailed?: components["schemas"]["ReviewEmailResult"] | null;
         };
         /**
          * ReviewSessionDefaults
@@ -22759,6 +22828,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewSessionCreated"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    send_review_session_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_session_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewEmailResult"];
                 };
             };
             /** @description Malformed request */

@@ -23,6 +23,7 @@ import { CARD_FIELDS, invalidateTaskLists, projectTasksQueryOptions, taskKeys } 
 import { Avatars, DueDate, ErrorNote, isOverdue, Loading, Priority } from "@/components/ui/bits";
 import { Select } from "@/components/ui/select";
 import { CardReview } from "@/features/kanban/components/card-review";
+import { TaskShareMenu } from "@/features/share";
 import { cn } from "@/lib/cn";
 
 const BOARD_LIMIT = 2000;
@@ -324,6 +325,7 @@ const Card = memo(function Card({ row, onMove, index, top, measureRef }: CardPro
       <div className="flex items-center justify-between gap-2">
         <span className="truncate font-mono text-xs text-muted">{code}</span>
         <Priority value={num(row.priority) ?? 0} />
+        <TaskShareMenu taskId={row.id} label={`${code} ${str(row["task_type.code"])}`} />
       </div>
       <Link to={`/tasks/${String(row.id)}`} className="mt-0.5 block truncate font-medium text-fg hover:underline" onPointerDown={(e) => e.stopPropagation()}>
         {str(row.title)}

@@ -6,6 +6,7 @@ import { isApiError } from "@/api/errors";
 import { canDecide, useDecide, type Decision, type VersionRead } from "@/api/review";
 import { Button } from "@/components/ui/button";
 import { VersionStatusPill } from "@/features/review-player/components/version-status";
+import { ShareWithClient } from "@/features/share";
 
 /**
  * Approve / Request changes with an optional note. Shown to everyone, enabled for supervisors
@@ -54,6 +55,7 @@ export function ApprovalBar({ version, account }: { version: VersionRead; accoun
               <RotateCcw aria-hidden="true" className="size-4" /> Request changes
             </Button>
           </div>
+          <ShareWithClient version={version} />
         </>
       ) : (
         <p className="text-xs text-muted">Supervisors approve or request changes; you can leave notes.</p>

@@ -5,6 +5,7 @@ import { accountsQueryOptions } from "@/api/accounts";
 import type { VersionRead } from "@/api/review";
 import { formatWhen, versionLabel } from "@/features/review-player/format";
 import { VersionStatusPill } from "@/features/review-player/components/version-status";
+import { TaskShareMenu } from "@/features/share";
 import { cn } from "@/lib/cn";
 
 /** A task's versions, newest first: thumbnail, number, status, uploader, date. */
@@ -17,7 +18,7 @@ export function VersionsList({ versions, selectedId, onSelect }: { versions: rea
         const main = v.media?.[0];
         const failed = (v.media ?? []).find((m) => m.state === "failed");
         return (
-          <li key={v.id}>
+          <li key={v.id} data-version-id={v.id} className="relative">
             <button
               type="button"
               aria-pressed={v.id === selectedId}
@@ -40,6 +41,9 @@ export function VersionsList({ versions, selectedId, onSelect }: { versions: rea
                 {failed && <span role="alert" className="block text-xs text-danger">{failed.failure_reason ?? "Processing failed."}</span>}
               </span>
             </button>
+            <span className="absolute top-1.5 right-1.5">
+              <TaskShareMenu taskId={v.task_id} version={v} label="" />
+            </span>
           </li>
         );
       })}

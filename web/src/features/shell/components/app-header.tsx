@@ -29,7 +29,7 @@ export function AppHeader({ account, onLogout, loggingOut }: AppHeaderProps) {
           </>
         )}
         <div className="flex flex-1 justify-center px-2">
-          <SearchBox />
+          {account.role !== "client" && <SearchBox />}
         </div>
         <nav aria-label="Account" className="flex items-center gap-1">
           {account.role !== "client" && <NotificationsBell />}

@@ -3,6 +3,7 @@ import { Outlet, useNavigate } from "react-router";
 import { useLogout, type AccountRead } from "@/api/auth";
 import { isApiError } from "@/api/errors";
 import { LiveUpdates } from "@/features/live";
+import { ClientPortal } from "@/features/share";
 import { AppHeader } from "@/features/shell/components/app-header";
 
 /** The signed-in frame: global header on top, the current screen below. */
@@ -30,22 +31,9 @@ export function AppShell({ account }: { account: AccountRead }) {
         </div>
       )}
       <div className="flex-1">
-        {account.role === "client" ? <ClientPortalNote /> : <Outlet context={account} />}
+        {account.role === "client" ? <ClientPortal /> : <Outlet context={account} />}
       </div>
     </div>
     </LiveUpdates>
-  );
-}
-
-/** Clients get the review portal (a later issue); production internals stay hidden. */
-function ClientPortalNote() {
-  return (
-    <main className="mx-auto max-w-xl px-6 py-16 text-center">
-      <h1 className="text-xl font-semibold tracking-tight">Welcome to the client portal</h1>
-      <p className="mt-2 text-sm text-muted">
-        Versions shared with you for review will appear here. Your studio will send you a link
-        when something is ready to look at.
-      </p>
-    </main>
   );
 }

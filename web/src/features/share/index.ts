@@ -1,0 +1,4 @@
+export { ClientPortal } from "@/features/share/components/client-portal";
+export { GuestPage } from "@/features/share/components/guest-page";
+export { ShareWithClient } from "@/features/share/components/share-button";
+export { TaskShareMenu } from "@/features/share/components/task-share-menu";
