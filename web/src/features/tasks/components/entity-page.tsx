@@ -12,6 +12,7 @@ import { ENTITY_TASK_FIELDS, invalidateTaskLists, projectTasksQueryOptions } fro
 import { Button } from "@/components/ui/button";
 import { Empty, ErrorNote, Loading } from "@/components/ui/bits";
 import { Card } from "@/components/ui/card";
+import { TaskShareMenu } from "@/features/share";
 import { LatestVersions } from "@/features/tasks/components/latest-versions";
 import { TaskRows } from "@/features/tasks/components/task-rows";
 
@@ -124,7 +125,12 @@ export function EntityPage({ kind, id, projectId }: { kind: EntityKind; id: numb
           <TaskRows rows={tasks.data.items} />
         )}
       </Card>
-      {tasks.data && tasks.data.items.length > 0 && <LatestVersions rows={tasks.data.items} />}
+      {tasks.data && tasks.data.items.length > 0 && (
+        <LatestVersions
+          rows={tasks.data.items}
+          actions={(row) => <TaskShareMenu taskId={row.id} label={`${code ?? ""} ${str(row["task_type.code"])}`} />}
+        />
+      )}
     </main>
   );
 }
