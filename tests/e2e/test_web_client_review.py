@@ -18,7 +18,9 @@ import pytest
 
 from tests.e2e.browser import SCREENSHOTS
 from tests.e2e.conftest import LiveServer
-from tests.e2e.test_web_review import _login, _make_clip, _wait_seeked
+from tests.e2e.review_helpers import make_clip as _make_clip
+from tests.e2e.review_helpers import wait_seeked as _wait_seeked
+from tests.e2e.test_web_production import _login
 
 pytestmark = pytest.mark.e2e
 
