@@ -92,6 +92,11 @@ class Prober:
                 changed = {t for t in written if self._rows(t) != self._before(t)}
             finally:
                 savepoint.rollback()
+                # ROLLBACK TO keeps the savepoint open (PostgreSQL and SQLite): without the
+                # RELEASE every request would nest one level deeper, and on PostgreSQL each
+                # level's transaction id lock would stay until the module's world is gone
+                # (thousands of locks: "out of shared memory").
+                self.conn.exec_driver_sql(f"RELEASE SAVEPOINT {savepoint._savepoint}")
         return Answer(r.status_code, r.text, changed)
 
     def close(self) -> None:
