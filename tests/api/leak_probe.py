@@ -11,8 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +43,7 @@ INTERNAL_KEYS = {
     "supervisor_id",
 }
 MEDIA_IN_URL = re.compile(r"/media/(\d+)/")
+SAVEPOINT = "leak_probe_request"
 
 
 @dataclass
@@ -59,8 +59,8 @@ class Answer:
 
 class Prober:
     """One viewer's requests against the world, each rolled back. The requests go straight
-    to the ASGI app from one event loop (no TestClient thread hand-offs: thousands of
-    requests stay fast)."""
+    to the ASGI app from one event loop and one task (no TestClient thread hand-offs:
+    thousands of requests stay fast)."""
 
     def __init__(
         self,
@@ -80,43 +80,49 @@ class Prober:
         self.hint = 0
         self._tables: dict[str, list[tuple[Any, ...]]] = {}
         self._meta: MetaData = Base.metadata
+        self._bodies: dict[tuple[str, str], dict[str, Any]] = {}
+        self._written: set[str] = set()  # tables the current request wrote to
+        event.listen(self.engine, "before_cursor_execute", self._listen)
 
-    def send(self, call: Call) -> Answer:
-        kwargs = body_for(call.endpoint, self.components, self.hint)
-        with self._recorded() as written:
-            savepoint = self.conn.begin_nested()
-            try:
-                r = self.loop.run_until_complete(
-                    self.http.request(call.endpoint.method, call.url, params=call.query, **kwargs)
-                )
-                changed = {t for t in written if self._rows(t) != self._before(t)}
-            finally:
-                savepoint.rollback()
-                # ROLLBACK TO keeps the savepoint open (PostgreSQL and SQLite): without the
-                # RELEASE every request would nest one level deeper, and on PostgreSQL each
-                # level's transaction id lock would stay until the module's world is gone
-                # (thousands of locks: "out of shared memory").
-                self.conn.exec_driver_sql(f"RELEASE SAVEPOINT {savepoint._savepoint}")
+    def send_all(self, calls: Iterable[Call]) -> list[tuple[Call, Answer]]:
+        """Each call in turn, all from one task (anyio keeps its worker threads, where the
+        app's sync code would run, for the life of a task: not one thread per request)."""
+
+        async def run() -> list[tuple[Call, Answer]]:
+            return [(call, await self._send(call)) for call in calls]
+
+        return self.loop.run_until_complete(run())
+
+    async def _send(self, call: Call) -> Answer:
+        endpoint = call.endpoint
+        key = (endpoint.method, endpoint.template)
+        if key not in self._bodies:
+            self._bodies[key] = body_for(endpoint, self.components, self.hint)
+        self._written.clear()
+        self.conn.exec_driver_sql(f"SAVEPOINT {SAVEPOINT}")
+        try:
+            r = await self.http.request(
+                endpoint.method, call.url, params=call.query, **self._bodies[key]
+            )
+            changed = {t for t in self._written if self._rows(t) != self._before(t)}
+        finally:
+            # ROLLBACK TO keeps the savepoint open: release it too, or every request
+            # nests one level deeper (on PostgreSQL the first write then gives each level
+            # a transaction id and a lock, thousands of them, until the server's lock
+            # table is full).
+            self.conn.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
+            self.conn.exec_driver_sql(f"RELEASE SAVEPOINT {SAVEPOINT}")
         return Answer(r.status_code, r.text, changed)
 
     def close(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._listen)
         self.loop.run_until_complete(self.http.aclose())
         self.loop.close()
 
-    @contextmanager
-    def _recorded(self) -> Iterator[set[str]]:
-        tables: set[str] = set()
-
-        def listen(_c: Any, _cur: Any, statement: str, *_a: Any) -> None:
-            m = DML.match(statement)
-            if m:
-                tables.add(m.group(1).lower())
-
-        event.listen(self.engine, "before_cursor_execute", listen)
-        try:
-            yield tables
-        finally:
-            event.remove(self.engine, "before_cursor_execute", listen)
+    def _listen(self, _c: Any, _cur: Any, statement: str, *_a: Any) -> None:
+        m = DML.match(statement)
+        if m:
+            self._written.add(m.group(1).lower())
 
     def _before(self, table: str) -> list[tuple[Any, ...]]:
         # Read outside any request: the world as every request finds it.

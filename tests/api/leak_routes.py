@@ -4,11 +4,14 @@ JSON answer along the response schema (which component each object is)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from shotline.db.base import Base
 
 NOWHERE = 987_654_321  # an id no table has
 EXPIRES = "2031-01-01T00:00:00Z"
@@ -109,39 +112,40 @@ def endpoints(schema: dict[str, Any]) -> list[Endpoint]:
 
 def calls(
     endpoint: Endpoint,
-    ids_for: Callable[[dict[str, Any]], Sequence[int]],
+    ids_for: Callable[[dict[str, Any], Param], Sequence[int]],
     strings: Callable[[Param], Sequence[str]],
     anchor: Callable[[Param], int],
 ) -> Iterator[Call]:
-    """Every id (and `NOWHERE`) into every integer path parameter — the others hold their
-    `anchor`, or the same id — for each combination of `strings(param)` of the string path
-    parameters; then, for GET, each optional `*_id` query parameter takes every id.
-    `ids_for(string values)` gives the ids to try with those string values."""
-    path = endpoint.path_params
-    int_params = [p for p in path if p.is_int]
-    str_choices = [[(p.name, s) for s in strings(p)] for p in path if not p.is_int]
+    """Each candidate id (and `NOWHERE`) into each integer path parameter — the others
+    hold their `anchor` — and, when there are several, into all of them at once (the
+    candidates of any of them); for each combination of `strings(param)` of the string
+    path parameters; then, for GET, each optional `*_id` query parameter takes its
+    candidates. `ids_for(string values, param)` gives a parameter's candidate ids."""
+    int_params = [p for p in endpoint.path_params if p.is_int]
+    str_choices = [[(p.name, s) for s in strings(p)] for p in endpoint.path_params if not p.is_int]
     query = _required_query(endpoint)
+    series = [[p] for p in int_params]
+    if len(series) > 1:
+        series.insert(0, int_params)
     for fixed in itertools.product(*str_choices):
         base = dict(fixed)
-        ids = ids_for(base)
         if not int_params:
             yield Call(endpoint, base, query)
-            continue
-        names = tuple(p.name for p in int_params)
-        series = [names] if len(names) == 1 else [names, *((n,) for n in names)]
         for varying in series:
+            names = tuple(p.name for p in varying)
+            ids = sorted({i for p in varying for i in ids_for(base, p)})
             for value in [*ids, NOWHERE]:
-                values = {p.name: value if p.name in varying else anchor(p) for p in int_params}
-                yield Call(endpoint, {**base, **values}, query, varying)
+                values = {p.name: value if p.name in names else anchor(p) for p in int_params}
+                yield Call(endpoint, {**base, **values}, query, names)
         if endpoint.method == "GET":
-            yield from _query_id_calls(endpoint, ids, base, anchor)
-    if not int_params and endpoint.method == "GET":
-        for fixed in itertools.product(*str_choices):
-            yield from _query_id_calls(endpoint, ids_for(dict(fixed)), dict(fixed), anchor)
+            yield from _query_id_calls(endpoint, functools.partial(ids_for, base), base, anchor)
 
 
 def _query_id_calls(
-    endpoint: Endpoint, ids: Sequence[int], base: dict[str, Any], anchor: Callable[[Param], int]
+    endpoint: Endpoint,
+    ids_for: Callable[[Param], Sequence[int]],
+    base: dict[str, Any],
+    anchor: Callable[[Param], int],
 ) -> Iterator[Call]:
     optional = [
         p
@@ -154,7 +158,7 @@ def _query_id_calls(
     ]
     path = {**base, **{p.name: anchor(p) for p in endpoint.path_params if p.is_int}}
     for param in optional:
-        for value in [*ids, NOWHERE]:
+        for value in [*ids_for(param), NOWHERE]:
             query = {**_required_query(endpoint), param.name: value}
             yield Call(endpoint, path, query, (param.name,))
 
@@ -165,6 +169,65 @@ def _required_query(endpoint: Endpoint) -> dict[str, Any]:
         if p.where == "query" and p.required:
             out[p.name] = _scalar(p.name, p.schema, {}, 1)
     return out
+
+
+# --- what a path parameter names ------------------------------------------------------
+
+
+# The table a path parameter names, where its name alone does not say it.
+PARAM_TABLES = {
+    "actor_id": "account",
+    "definition_id": "custom_field_definition",
+    "delivery_id": "webhook_delivery",
+    "key_id": "api_key",
+    "link_id": "asset_link",
+    "media_id": "media_file",
+    "member_id": "project_member",
+    "status_id": "task_status",
+    "template_id": "task_template",
+    "to_event_id": "event",
+    "webhook_id": "webhook_subscription",
+}
+SEGMENT_TABLES = {"imports": "import_job", "jobs": "job_run"}  # `{job_id}` after them
+
+
+def table_of(template: str, name: str, strings_: dict[str, Any]) -> str | None:
+    """The table whose ids `name` takes: by the name, by the collection before it
+    (`/shots/{target_id}`, `/imports/{job_id}`) or by `{entity}`; None: not known."""
+    segment = template.split("/{" + name + "}")[0].rsplit("/", 1)[-1]
+    table = PARAM_TABLES.get(name) or SEGMENT_TABLES.get(segment) or name.removesuffix("_id")
+    if name == "target_id":
+        table = segment.removesuffix("s")
+    elif name == "row_id":
+        table = str(strings_.get("entity"))
+    return table if table in Base.metadata.tables else None
+
+
+PARAM_KINDS = {
+    "version_id": "version",
+    "note_id": "note",
+    "project_id": "project",
+    "account_id": "account",
+    "actor_id": "account",
+    "notification_id": "notification",
+    "media_id": "media",
+}
+COLLECTIONS = {
+    "versions": "version",
+    "notes": "note",
+    "projects": "project",
+    "accounts": "account",
+    "notifications": "notification",
+    "media": "media",
+}
+
+
+def kind_of(template: str, name: str) -> str | None:
+    """What a parameter names: by its name, or for `{target_id}` by the collection."""
+    if name in PARAM_KINDS:
+        return PARAM_KINDS[name]
+    segment = template.split("/{" + name + "}")[0].rsplit("/", 1)[-1]
+    return COLLECTIONS.get(segment)
 
 
 # --- request bodies ------------------------------------------------------------------

@@ -6,6 +6,10 @@ exactly the answer for an id that exists nowhere (the same 404, or the same 401/
 the route is closed to the viewer whatever the id); no secret string of the world appears
 in any answer; and a write changes nothing the viewer may not change.
 
+Reads take every id of the database; writes every id of the table each parameter names
+(so every one of that kind, the viewer's and the others') and a spread of the rest, which
+for that parameter are ids that exist nowhere (`request_list` says why).
+
 The world is built once for the module (`leak_world.build`) in a transaction rolled back at
 the end; every request runs in its own rolled-back SAVEPOINT (`leak_probe.Prober`)."""
 
@@ -15,6 +19,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import anyio.to_thread
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import Engine, select
@@ -23,10 +28,18 @@ from sqlalchemy.orm import sessionmaker
 from shotline.config import get_settings
 from shotline.db.base import Base
 from shotline.db.runtime import Database
-from shotline.events.models import Event
-from shotline.webhooks.models import WebhookDelivery
 from tests.api.leak_probe import BOOKKEEPING, Answer, Prober, id_problems, secrets_in
-from tests.api.leak_routes import NOWHERE, Call, Endpoint, Param, calls, endpoints
+from tests.api.leak_routes import (
+    COLLECTIONS,
+    NOWHERE,
+    Call,
+    Endpoint,
+    Param,
+    calls,
+    endpoints,
+    kind_of,
+    table_of,
+)
 from tests.api.leak_world import LINK_PASSWORD, Sight, World, build
 
 pytestmark = pytest.mark.api
@@ -48,11 +61,6 @@ LOG_TABLES = {
     "media_rendition",
     "media_sequence_frame",
     "review_guest",
-}
-OWN_KIND: dict[str, Any] = {
-    "event_id": Event,
-    "to_event_id": Event,
-    "delivery_id": WebhookDelivery,
 }
 # What a viewer may do (2xx, rows written) — and only on its own things (see `_mine`).
 CLIENT_WRITES = {
@@ -92,10 +100,19 @@ def world(engine: Engine, app: FastAPI) -> Iterator[World]:
     conn.close()
 
 
+async def run_inline(func: Any, *args: Any, **_options: Any) -> Any:
+    return func(*args)
+
+
 @pytest.fixture
-def prober(world: World, app: FastAPI, engine: Engine) -> Iterator[Any]:
-    """`prober(viewer)`: a Prober with the viewer's credentials (one event loop for all
-    its requests: a TestClient used as a context manager keeps its portal open)."""
+def prober(
+    world: World, app: FastAPI, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Any]:
+    """`prober(viewer)`: a Prober with the viewer's credentials. The app's sync code
+    (endpoints, dependencies, which Starlette hands to a worker thread) runs on the event
+    loop's own thread: the requests go one at a time anyway, and the two thread switches
+    per dependency were most of a request's time on a busy machine."""
+    monkeypatch.setattr(anyio.to_thread, "run_sync", run_inline)
     app.state.db = world.db
     components = app.openapi()["components"]["schemas"]
     opened: list[Prober] = []
@@ -133,13 +150,16 @@ def forbidden_for(w: World, viewer: str) -> list[str]:
 # --- the request list ----------------------------------------------------------------
 
 
-def all_ids(w: World) -> list[int]:
-    found: set[int] = set()
-    for name, table in Base.metadata.tables.items():
-        if name in LOG_TABLES or "id" not in table.columns:
-            continue
-        found.update(w.conn.scalars(select(table.c.id)))
-    return sorted(found)
+def rows_by_table(w: World) -> dict[str, list[int]]:
+    return {
+        name: sorted(w.conn.scalars(select(table.c.id)))
+        for name, table in Base.metadata.tables.items()
+        if "id" in table.columns
+    }
+
+
+def all_ids(rows: dict[str, list[int]]) -> list[int]:
+    return sorted({i for name, ids in rows.items() if name not in LOG_TABLES for i in ids})
 
 
 def endpoint_is_public(endpoint: Endpoint) -> bool:
@@ -150,12 +170,23 @@ def endpoint_is_public(endpoint: Endpoint) -> bool:
 def request_list(
     w: World, schema: dict[str, Any], *, writes: bool, without_account: bool
 ) -> Iterator[Call]:
-    """Every id into every route for the client; for the guest and anonymous callers every
-    id into the routes that take no account, and a few (shared, internal, nowhere) into
-    the others — each answer must equal the nowhere answer."""
-    ids = all_ids(w)
+    """Reads: every id of the database (and every row of the parameter's own table, for
+    the log tables left out of "every id") into every id parameter, for the client; for
+    the guest and anonymous callers into the routes that take no account, and a few
+    (shared, first, middle, last, nowhere) into the others — each answer must equal the
+    nowhere answer.
+
+    Writes: every row of the table the parameter names (every version, every note, every
+    shot ...: so every id the viewer may touch, and every one of that kind it may not) and
+    the first, middle and last id of the database (an id of another kind must be answered
+    like an unknown one), or every id when the parameter's table is not known. The other
+    ids are ids of rows of other tables: for this parameter they are ids that exist
+    nowhere, like `NOWHERE`, which every series also sends."""
+    rows = rows_by_table(w)
+    ids = all_ids(rows)
+    spread = {ids[0], ids[len(ids) // 2], ids[-1]}
     tokens = {**w.link_tokens, "unknown": UNKNOWN_TOKEN}
-    few = sorted({*w.client.versions, ids[0], ids[len(ids) // 2], ids[-1]})
+    few = sorted({*w.client.versions, *spread})
     anchors = {
         "version_id": w.versions["P1.a.v1"].id,
         "review_session_id": w.links["A"].id,
@@ -176,20 +207,17 @@ def request_list(
         return ["0" * 32]
 
     def ids_for(endpoint: Endpoint) -> Any:
-        def pick(strings_: dict[str, Any]) -> list[int]:
+        def pick(strings_: dict[str, Any], param: Param) -> list[int]:
             token = strings_.get("token")
             if token is not None and token not in (tokens["A"], tokens["B"]):
                 return few  # dead and foreign links: a few ids are enough
             if without_account and not endpoint_is_public(endpoint):
                 return few  # no account: refused before any id is looked at
-            extra: list[int] = []
-            for p in endpoint.path_params:
-                model = OWN_KIND.get(p.name)
-                if model is not None:
-                    extra += w.conn.scalars(select(model.id)).all()
-            if endpoint.template.startswith("/api/v1/notifications/"):
-                extra += sorted(w.client.notifications)
-            return sorted({*ids, *extra})
+            table = table_of(endpoint.template, param.name, strings_)
+            own = rows.get(table or "", [])
+            if writes and table is not None:
+                return sorted({*own, *spread})
+            return sorted({*ids, *own})
 
         return pick
 
@@ -205,33 +233,6 @@ def request_list(
 
 
 # --- judging -------------------------------------------------------------------------
-
-
-PARAM_KINDS = {
-    "version_id": "version",
-    "note_id": "note",
-    "project_id": "project",
-    "account_id": "account",
-    "actor_id": "account",
-    "notification_id": "notification",
-    "media_id": "media",
-}
-COLLECTIONS = {
-    "versions": "version",
-    "notes": "note",
-    "projects": "project",
-    "accounts": "account",
-    "notifications": "notification",
-    "media": "media",
-}
-
-
-def kind_of(template: str, name: str) -> str | None:
-    """What a parameter names: by its name, or for `{target_id}` by the collection."""
-    if name in PARAM_KINDS:
-        return PARAM_KINDS[name]
-    segment = template.split("/{" + name + "}")[0].rsplit("/", 1)[-1]
-    return COLLECTIONS.get(segment)
 
 
 def sight_ids(w: World, viewer: str, kind: str | None) -> set[int]:
@@ -303,7 +304,7 @@ def sweep(w: World, prober: Prober, viewer: str, schema: dict[str, Any], *, writ
     prober.hint = w.versions["P1.a.v1"].id
     prober.snapshot()
     todo = request_list(w, schema, writes=writes, without_account=viewer != "client")
-    answers = [(call, prober.send(call)) for call in todo]
+    answers = prober.send_all(todo)
     problems = judge(w, viewer, answers, schema["components"]["schemas"])
     assert not problems, f"{len(problems)} problems in {len(answers)} requests:\n" + "\n".join(
         problems[:60]
