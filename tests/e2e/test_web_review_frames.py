@@ -20,10 +20,15 @@ pytestmark = pytest.mark.e2e
 
 FRAMES = 30
 STEP = 7  # red level = 10 + STEP * frame index
-SHOTS = {"24000/1001": "SQ020_0010", "25": "SQ020_0020", "30000/1001": "SQ020_0030"}
+SHOTS = {
+    "24": "SQ020_0040",
+    "24000/1001": "SQ020_0010",
+    "25": "SQ020_0020",
+    "30000/1001": "SQ020_0030",
+}
 
 
-@pytest.mark.parametrize("rate", ["24000/1001", "25", "30000/1001"])
+@pytest.mark.parametrize("rate", ["24", "24000/1001", "25", "30000/1001"])
 def test_notes_land_on_the_exact_frame(  # type: ignore[no-untyped-def]
     live_server: LiveServer, browser, tmp_path: Path, rate: str
 ) -> None:
