@@ -57,18 +57,20 @@ def load_demo(env: dict[str, str]) -> dict[str, tuple[str, str]]:
 
 
 @contextmanager
-def serve(env: dict[str, str], log_path: Path) -> Iterator[str]:
-    """Start `shotline serve` on a free port; yield its URL; stop it afterwards."""
+def serve(
+    env: dict[str, str], log_path: Path, *args: str, start_timeout: float = 30
+) -> Iterator[str]:
+    """Start `shotline serve [args]` on a free port; yield its URL; stop it afterwards."""
     port = free_port()
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "shotline", "serve", "--port", str(port)],
+            [sys.executable, "-m", "shotline", "serve", "--port", str(port), *args],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + start_timeout
         while True:
             try:
                 if httpx.get(f"{url}/api/v1/health", timeout=2).status_code == 200:

@@ -16,7 +16,7 @@ import pytest
 from tusclient import client as tus
 
 from tests.dbutil import pg_base_url
-from tests.e2e.conftest import _free_port
+from tests.servers import free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.e2e
 class Server:
     def __init__(self, data: Path) -> None:
         self.data = data
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
