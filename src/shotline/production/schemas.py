@@ -6,7 +6,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from shotline.auth.models import Role
 from shotline.production.models import (
@@ -62,11 +69,17 @@ class ProjectSettings(Input):
     client_review_required_task_types: list[Code] = Field(
         default_factory=list, description="Task type codes whose versions need a client review."
     )
+    burn_in_watermark: bool = Field(
+        default=False,
+        description="Client and guest downloads carry the viewer's name and date burned into "
+        "the picture (prepared by a job; see the share download routes).",
+    )
 
 
 class ProjectSettingsPatch(Input):
     auto_internal_review_on_upload: bool | None = None
     client_review_required_task_types: list[Code] | None = None
+    burn_in_watermark: bool | None = None
 
 
 class ProjectCreate(Input):
@@ -108,7 +121,13 @@ class ProjectRead(Audited):
     start_date: date | None
     end_date: date | None
     description: str | None
-    settings: dict[str, Any]
+    settings: dict[str, Any] = Field(description="Every project setting, defaults filled in.")
+
+    @field_validator("settings", mode="before")
+    @classmethod
+    def _with_defaults(cls, value: Any) -> dict[str, Any]:
+        # Projects made before a setting existed read that setting's default.
+        return {**ProjectSettings().model_dump(mode="json"), **(value or {})}
 
 
 # --- crew and departments ----------------------------------------------------------

@@ -52,6 +52,7 @@ DEPARTMENT_FIELDS = ("organization_id", "code", "name", "color")
 DEFAULT_SETTINGS: dict[str, Any] = {
     "auto_internal_review_on_upload": True,
     "client_review_required_task_types": [],
+    "burn_in_watermark": False,
 }
 
 

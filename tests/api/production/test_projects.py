@@ -37,6 +37,7 @@ def test_producer_creates_a_project_with_statuses_templates_and_events(
     assert body["settings"] == {
         "auto_internal_review_on_upload": True,
         "client_review_required_task_types": [],
+        "burn_in_watermark": False,
     }
     statuses = session.scalars(
         select(TaskStatus)
@@ -151,6 +152,7 @@ def test_patch_with_if_match_merges_settings_and_stale_etag_is_412(
     assert r.json()["settings"] == {
         "auto_internal_review_on_upload": True,
         "client_review_required_task_types": ["COMP"],
+        "burn_in_watermark": False,
     }
     assert r.headers["etag"] != etag
     (event,) = factories.events_after(session, mark)

@@ -5084,7 +5084,10 @@ export interface components {
             end_date: string | null;
             /** Description */
             description: string | null;
-            /** Settings */
+            /**
+             * Settings
+             * @description Every project setting, defaults filled in.
+             */
             settings: {
                 [key: string]: unknown;
             };
@@ -5101,6 +5104,12 @@ export interface components {
              * @description Task type codes whose versions need a client review.
              */
             client_review_required_task_types?: string[];
+            /**
+             * Burn In Watermark
+             * @description Client and guest downloads carry the viewer's name and date burned into the picture (prepared by a job; see the share download routes).
+             * @default false
+             */
+            burn_in_watermark: boolean;
         };
         /** ProjectSettingsPatch */
         ProjectSettingsPatch: {
@@ -5108,6 +5117,8 @@ export interface components {
             auto_internal_review_on_upload?: boolean | null;
             /** Client Review Required Task Types */
             client_review_required_task_types?: string[] | null;
+            /** Burn In Watermark */
+            burn_in_watermark?: boolean | null;
         };
         /**
          * ProjectStatus
