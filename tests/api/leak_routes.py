@@ -179,6 +179,7 @@ PARAM_TABLES = {
     "actor_id": "account",
     "definition_id": "custom_field_definition",
     "delivery_id": "webhook_delivery",
+    "download_id": "watermarked_download",
     "key_id": "api_key",
     "link_id": "asset_link",
     "media_id": "media_file",

@@ -25,7 +25,12 @@ from shotline.auth import tokens
 from shotline.auth.actor import Actor
 from shotline.auth.models import Account, Organization, Role
 from shotline.clientreview import sessions, sharing
-from shotline.clientreview.models import ReviewSession
+from shotline.clientreview.models import (
+    DownloadState,
+    ReviewGuest,
+    ReviewSession,
+    WatermarkedDownload,
+)
 from shotline.config import Settings, get_settings
 from shotline.db.runtime import Database
 from shotline.db.types import utcnow
@@ -530,6 +535,32 @@ def _client_side(app: FastAPI, w: World) -> None:
     )
 
 
+def _guest_b_download(session: Session, w: World) -> None:
+    """A watermarked copy made for link B's guest: nobody else may reach it."""
+    link = w.links["B"]
+    guest_b = session.scalars(
+        select(ReviewGuest).where(ReviewGuest.review_session_id == link.id)
+    ).first()
+    assert guest_b is not None
+    version = w.versions["P1.b.v1"]
+    copy = WatermarkedDownload(
+        organization_id=w.org.id,
+        project_id=link.project_id,
+        version_id=version.id,
+        media_file_id=versions.version_media(session, version)[0][1].id,
+        review_session_id=link.id,
+        guest_id=guest_b.id,
+        watermark=f"{guest_b.name} · today",
+        file_name=f"only_guest_b_{next(_n)}.mp4",
+        state=DownloadState.READY,
+        storage_key=f"watermarked/00/{next(_n)}.mp4",
+        mime="video/mp4",
+        size=1,
+    )
+    session.add(copy)
+    w.secret.extend([copy.file_name, copy.storage_key or ""])
+
+
 def _aftermath(session: Session, w: World) -> None:
     """Links E and R stop working; notifications and webhook deliveries are made."""
     session.execute(
@@ -538,6 +569,7 @@ def _aftermath(session: Session, w: World) -> None:
         .values(expires_at=utcnow() - timedelta(hours=1))
     )
     sessions.revoke_session(session, Actor.system(w.org.id), w.links["R"].id)
+    _guest_b_download(session, w)
     session.commit()
     notifier.consume(w.db, grace=0)
     dispatch.fan_out(w.db, grace=0)

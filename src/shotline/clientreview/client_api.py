@@ -8,14 +8,20 @@ from datetime import UTC, datetime
 from fractions import Fraction
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Cookie, Header, Request, Response
+from fastapi import APIRouter, Cookie, Header, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from shotline.auth import policy
 from shotline.auth.actor import Actor
 from shotline.auth.models import Account
-from shotline.clientreview import client, guest, sharing
-from shotline.clientreview.models import AccessKind, ReviewGuest, ReviewSession
+from shotline.clientreview import client, downloads, guest, sharing
+from shotline.clientreview.models import (
+    AccessKind,
+    DownloadState,
+    ReviewGuest,
+    ReviewSession,
+    WatermarkedDownload,
+)
 from shotline.clientreview.schemas import (
     ClientDecisionCreate,
     ClientDecisionRead,
@@ -34,6 +40,8 @@ from shotline.deps import CurrentActor, DbSession, DbWriteSession, client_ip
 from shotline.errors import NotFound
 from shotline.media import service as media_service
 from shotline.media.models import MediaState, RenditionKind
+from shotline.media.serving import stored_response
+from shotline.media.storage import content_disposition
 from shotline.production.api import CREATED
 from shotline.review import timecode, versions
 from shotline.review.api import media_summary
@@ -107,7 +115,6 @@ def player(
     if last is None and frame_count:
         last = first + int(frame_count) - 1
     notes = [NoteClientRead.model_validate(n) for n in client.list_notes(session, actor, version)]
-    today = datetime.now(UTC).strftime("%Y-%m-%d")
     return ClientPlayerData(
         version=item(request, session, row),
         media_id=media.id if media is not None else 0,
@@ -131,10 +138,11 @@ def player(
         else None,
         notes=_threads(notes),
         decisions=[decision_read(session, a) for a in client.list_decisions(session, version)],
-        watermark=f"{viewer} · {today}",
+        watermark=downloads.watermark_text(viewer),
         can_comment=policy.may(actor, "client_comment", version),
         can_approve=policy.may(actor, "client_approve", version),
         can_download=policy.may(actor, "client_download", version),
+        download_watermarked=downloads.burn_required(version.project),
     )
 
 
@@ -367,13 +375,20 @@ def download_share_version(
     header: GuestHeader = None,
 ) -> DownloadLink:
     """A signed URL (≤ 5 minutes) of the original file, when the link allows downloads and
-    its limit is not reached (409 `download_limit_reached`). Counted and logged."""
+    its limit is not reached (409 `download_limit_reached`). Counted and logged. In a project
+    that burns the viewer's name into downloads the answer is `queued` with a `status_url`
+    to poll until the copy is `ready` (409 `watermark_unsupported` for files that cannot
+    carry the mark, before anything is counted)."""
     link, someone, actor = _guest(session, token, cookie, header)
     row = client.get_version(session, actor, version_id)
     policy.require(actor, "client_download", row.version)
     pairs = versions.version_media(session, row.version)
     if not pairs:
         raise NotFound()
+    media = pairs[0][1]
+    burn = downloads.burn_required(row.version.project)
+    if burn:
+        downloads.check_burnable(media)
     try:
         left = guest.count_download(session, link.id)
     except guest.DownloadLimitReached:
@@ -381,10 +396,74 @@ def download_share_version(
         raise
     _log(request, session, link, someone, AccessKind.DOWNLOADED, row.version.id)
     settings: Settings = request.app.state.settings
+    if burn:
+        request.app.state.jobs.bind(session)  # the copy's job is sent once this commits
+        text = downloads.watermark_text(someone.name)
+        copy = downloads.request_copy(session, link, someone, row.version, media, text)
+        return _copy_link(request, token, copy, left)
     url, expires = media_service.signed_url(
-        settings, request.app.state.storage, pairs[0][1], media_service.ORIGINAL, inline=False
+        settings, request.app.state.storage, media, media_service.ORIGINAL, inline=False
     )
-    return DownloadLink(url=url, expires_at=expires, downloads_left=left)
+    return DownloadLink(
+        state=DownloadState.READY,
+        url=url,
+        expires_at=expires,
+        downloads_left=left,
+        watermarked=False,
+    )
+
+
+def _copy_link(
+    request: Request, token: str, copy: WatermarkedDownload, left: int | None
+) -> DownloadLink:
+    body = DownloadLink(
+        state=copy.state,
+        downloads_left=left,
+        watermarked=True,
+        download_id=copy.id,
+        status_url=f"/api/v1/share/{token}/downloads/{copy.id}",
+        reason=copy.failure_reason,
+    )
+    if copy.state == DownloadState.READY:
+        settings: Settings = request.app.state.settings
+        body.url, body.expires_at = downloads.signed_url(settings, request.app.state.storage, copy)
+    return body
+
+
+@router.get("/share/{token}/downloads/{download_id}", summary="A watermarked download's state")
+def get_share_download(
+    token: str,
+    download_id: int,
+    request: Request,
+    session: DbSession,
+    cookie: GuestCookie = None,
+    header: GuestHeader = None,
+) -> DownloadLink:
+    """Poll a download being prepared: `ready` with a fresh URL, `queued` or `failed` with
+    the reason. Only the guest who asked for it sees it; never counted again."""
+    link, someone, _actor = _guest(session, token, cookie, header)
+    copy = downloads.get_own(session, link, someone, download_id)
+    left = None if link.download_limit is None else max(0, link.download_limit - link.downloads)
+    return _copy_link(request, token, copy, left)
+
+
+@router.get("/client-downloads/{download_id}/content", summary="Stream a watermarked download")
+def stream_client_download(
+    download_id: int,
+    request: Request,
+    session: DbSession,
+    expires: Annotated[int, Query()],
+    signature: Annotated[str, Query(max_length=128)],
+) -> Response:
+    """The target of a watermarked download's signed URL on local storage: no login, the
+    signature is the grant (≤ 5 minutes). Supports `Range`."""
+    settings: Settings = request.app.state.settings
+    downloads.check_signature(settings, download_id, expires, signature)
+    copy = downloads.find_content(session, download_id)
+    mime = copy.mime or "application/octet-stream"
+    disposition = content_disposition(copy.file_name, content_type=mime, inline=False)
+    storage = request.app.state.storage
+    return stored_response(request, storage, copy.storage_key or "", mime, disposition)
 
 
 # --- portal (client accounts) ---------------------------------------------------------------

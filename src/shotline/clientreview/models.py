@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shotline.db.base import AuditMixin, Base, IdMixin
@@ -118,3 +118,45 @@ class ReviewSessionAccess(IdMixin, Base):
     ip: Mapped[str | None] = mapped_column(String(64), nullable=True)
     user_agent: Mapped[str | None] = mapped_column(String(400), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class DownloadState(enum.StrEnum):
+    QUEUED = "queued"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class WatermarkedDownload(IdMixin, Base):
+    """A download asked for in a project that burns the viewer's name into downloads: the
+    copy is made by the `clientreview.watermark` job. Copies with the same media and text
+    share one stored file (`storage_key`)."""
+
+    __tablename__ = "watermarked_download"
+    __table_args__ = (
+        Index("ix_watermarked_download_media_file_id_watermark", "media_file_id", "watermark"),
+        Index("ix_watermarked_download_review_session_id", "review_session_id"),
+    )
+
+    organization_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("organization.id"), nullable=False
+    )
+    project_id: Mapped[int] = mapped_column(BigId, ForeignKey("project.id"), nullable=False)
+    version_id: Mapped[int] = mapped_column(BigId, ForeignKey("version.id"), nullable=False)
+    media_file_id: Mapped[int] = mapped_column(BigId, ForeignKey("media_file.id"), nullable=False)
+    review_session_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("review_session.id", ondelete="CASCADE"), nullable=False
+    )
+    guest_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("review_guest.id", ondelete="CASCADE"), nullable=False
+    )
+    watermark: Mapped[str] = mapped_column(String(300), nullable=False)
+    state: Mapped[DownloadState] = mapped_column(
+        str_enum(DownloadState), nullable=False, default=DownloadState.QUEUED
+    )
+    file_name: Mapped[str] = mapped_column(String(255), nullable=False)
+    storage_key: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    mime: Mapped[str | None] = mapped_column(String(127), nullable=True)
+    size: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    failure_reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field, model_validator
 
-from shotline.clientreview.models import AccessKind
+from shotline.clientreview.models import AccessKind, DownloadState
 from shotline.production.schemas import Input, Output
 from shotline.review.annotations import Annotation
 from shotline.review.models import Decision
@@ -237,6 +237,9 @@ class ClientPlayerData(BaseModel):
     can_comment: bool
     can_approve: bool
     can_download: bool
+    download_watermarked: bool = Field(
+        description="Downloads carry the viewer's name burned in (the project's setting)."
+    )
 
 
 class ClientNoteCreate(Input):
@@ -271,6 +274,18 @@ class ClientDecisionResult(BaseModel):
 
 
 class DownloadLink(BaseModel):
-    url: str
-    expires_at: datetime
-    downloads_left: int | None
+    """A download: `ready` with a URL valid ≤ 5 minutes, or `preparing` while the viewer's
+    name is burned into a copy (projects with `burn_in_watermark`): poll `status_url`."""
+
+    state: DownloadState = Field(
+        description="ready: `url` is set; queued: being prepared; failed: see `reason`."
+    )
+    url: str | None = None
+    expires_at: datetime | None = None
+    downloads_left: int | None = Field(description="Left on the link after this; null: no limit.")
+    watermarked: bool = Field(description="The viewer's name and the date are burned in.")
+    download_id: int | None = Field(
+        default=None, description="Set for watermarked downloads: poll `status_url`."
+    )
+    status_url: str | None = None
+    reason: str | None = Field(default=None, description="Why a watermarked copy failed.")

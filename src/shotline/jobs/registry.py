@@ -80,5 +80,6 @@ def all_specs() -> list[JobSpec]:
 
 def load_all() -> None:
     """Import every module that defines jobs (like `db.all_models` for tables)."""
+    from shotline.clientreview import downloads as _client_downloads  # noqa: F401
     from shotline.media import jobs as _media_jobs  # noqa: F401
     from shotline.search import index as _search_index  # noqa: F401  (index kept in sync)

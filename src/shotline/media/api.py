@@ -6,35 +6,26 @@ stream with HTTP Range support. S3: presigned URLs from the bucket.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
-from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from fastapi.responses import RedirectResponse, Response
 
 from shotline.config import Settings
 from shotline.deps import CurrentActor, DbSession
-from shotline.errors import PayloadTooLarge, ShotlineError
+from shotline.errors import PayloadTooLarge
 from shotline.media import sequences, service
 from shotline.media.mime import is_active_content
 from shotline.media.models import MediaFile, RenditionKind
 from shotline.media.schemas import MediaFileRead, RenditionRead, SequenceCreate, SignedUrl
+from shotline.media.serving import stored_response
 from shotline.media.storage import Storage, content_disposition
 
 router = APIRouter(prefix="/api/v1", tags=["media"])
-
-_RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
-
-
-class RangeNotSatisfiable(ShotlineError):
-    status = 416
-    code = "range_not_satisfiable"
-    default_message = "The requested range is outside the file."
 
 
 def _signed_url(
@@ -216,55 +207,10 @@ def stream_media_content(
         settings.media_url_seconds,
     )
     media, key, mime = service.find_content(session, media_id, variant)
-    storage: Storage = request.app.state.storage
-    size = storage.size(key)
     original = variant == service.ORIGINAL
     disposition = content_disposition(
         media.original_name if original else f"{variant}{Path(key).suffix}",
         content_type=mime,
         inline=not original and not is_active_content(mime),
     )
-    headers = {
-        "Accept-Ranges": "bytes",
-        "Content-Disposition": disposition,
-        "Cache-Control": "private, max-age=300",
-        "X-Content-Type-Options": "nosniff",
-    }
-    start, end = _parse_range(request.headers.get("range"), size)
-    if start is None or end is None:
-        headers["Content-Length"] = str(size)
-        return StreamingResponse(_chunks(storage, key, 0, size), media_type=mime, headers=headers)
-    headers["Content-Length"] = str(end - start)
-    headers["Content-Range"] = f"bytes {start}-{end - 1}/{size}"
-    return StreamingResponse(
-        _chunks(storage, key, start, end),
-        status_code=status.HTTP_206_PARTIAL_CONTENT,
-        media_type=mime,
-        headers=headers,
-    )
-
-
-def _chunks(storage: Storage, key: str, start: int, end: int) -> Iterator[bytes]:
-    yield from storage.open_read(key, start, end)
-
-
-def _parse_range(value: str | None, size: int) -> tuple[int | None, int | None]:
-    """One `bytes=a-b` range as half-open `[start, end)`; `(None, None)` for the whole file."""
-    if not value:
-        return None, None
-    match = _RANGE_RE.match(value.strip())
-    if match is None:
-        return None, None  # multiple or odd ranges: send the whole file (RFC 9110 allows it)
-    first, last = match.groups()
-    if first == "" and last == "":
-        return None, None
-    if first == "":
-        length = int(last)
-        if length == 0:
-            raise RangeNotSatisfiable(headers={"Content-Range": f"bytes */{size}"})
-        return max(0, size - length), size
-    start = int(first)
-    end = size if last == "" else min(int(last) + 1, size)
-    if start >= size or end <= start:
-        raise RangeNotSatisfiable(headers={"Content-Range": f"bytes */{size}"})
-    return start, end
+    return stored_response(request, request.app.state.storage, key, mime, disposition)

@@ -177,10 +177,36 @@ export function useClientActions(where: ClientWhere, versionId: number) {
     onSuccess: refresh,
   });
   const download = useMutation({
-    mutationFn: () => {
+    mutationFn: async () => {
       if (where.kind !== "guest") throw new ApiError({ status: 403, code: "permission_denied", message: "Downloads are for links only." });
-      return unwrap(api.GET("/api/v1/share/{token}/versions/{version_id}/download", { params: guestParams(where, versionId) }));
+      const asked = await unwrap(api.GET("/api/v1/share/{token}/versions/{version_id}/download", { params: guestParams(where, versionId) }));
+      return asked.download_id == null ? asked : waitForCopy(where, asked.download_id, asked);
     },
   });
   return { note, decide, download };
+}
+
+export type DownloadLink = S["DownloadLink"];
+/** How often a download being watermarked is asked about, and for how long at most. */
+export const DOWNLOAD_POLL_MS = 1500;
+const DOWNLOAD_WAIT_MS = 15 * 60 * 1000;
+
+/**
+ * A watermarked copy is made by a job: ask about it until it is `ready` (its URL) or
+ * `failed` (an error with the server's reason). Polling never counts as another download.
+ */
+async function waitForCopy(where: Extract<ClientWhere, { kind: "guest" }>, downloadId: number, first: DownloadLink): Promise<DownloadLink> {
+  const deadline = Date.now() + DOWNLOAD_WAIT_MS;
+  let link = first;
+  while (link.state === "queued" && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, DOWNLOAD_POLL_MS));
+    link = await unwrap(
+      api.GET("/api/v1/share/{token}/downloads/{download_id}", {
+        params: { path: { token: where.token, download_id: downloadId }, header: { "X-Guest-Token": where.guestToken } },
+      }),
+    );
+  }
+  if (link.state !== "ready" || !link.url)
+    throw new ApiError({ status: 409, code: "download_failed", message: link.reason ?? "The download took too long to prepare; try again later." });
+  return link;
 }

@@ -59,6 +59,7 @@ export function createFakeClientPlayer(overrides: Partial<S["ClientPlayerData"]>
     can_comment: true,
     can_approve: true,
     can_download: false,
+    download_watermarked: false,
     ...overrides,
   };
 }

@@ -17,7 +17,7 @@ Invariants:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -38,13 +38,15 @@ X264_OPTIONS = {"preset": "veryfast", "crf": "20", "profile": "high"}
 AUDIO_RATE = 48_000
 
 
-def _open_output(out_path: Path, rate: Fraction, width: int, height: int) -> tuple[Any, Any]:
+def _open_output(
+    out_path: Path, rate: Fraction, width: int, height: int, x264: dict[str, str] | None = None
+) -> tuple[Any, Any]:
     out_path.parent.mkdir(parents=True, exist_ok=True)
     output = av.open(str(out_path), "w", format="mp4", options={"movflags": "+faststart"})
     video = output.add_stream("libx264", rate=rate)
     video.width, video.height, video.pix_fmt = width, height, "yuv420p"
     video.time_base = 1 / rate
-    video.options = dict(X264_OPTIONS)
+    video.options = dict(x264 or X264_OPTIONS)
     context = video.codec_context
     context.gop_size = max(1, round(rate))
     context.colorspace = Colorspace.ITU709
@@ -87,8 +89,26 @@ class _VideoSink:
         self.output.mux(self.stream.encode(None))
 
 
+Picture = Callable[[Any, int, int], Any]
+"""Makes the frame to encode from a decoded frame and the output's width and height."""
+
+
 def make_proxy(src: Path, mime_type: str, out_path: Path, *, max_width: int = 1920) -> Rendition:
     """Encode a movie to a frame-accurate H.264/AAC MP4 at ``out_path``."""
+    return transcode_movie(src, mime_type, out_path, max_width=max_width)
+
+
+def transcode_movie(
+    src: Path,
+    mime_type: str,
+    out_path: Path,
+    *,
+    max_width: int,
+    x264: dict[str, str] | None = None,
+    picture: Picture | None = None,
+) -> Rendition:
+    """Encode every frame of a movie (changed by ``picture`` when given) to an H.264/AAC MP4
+    with the invariants of proxies."""
     if mime_type not in mime.MOVIE_TYPES:
         raise UnsupportedMedia(f"proxies are made from movies, not {mime_type}")
     with open_movie(src) as source:
@@ -100,7 +120,7 @@ def make_proxy(src: Path, mime_type: str, out_path: Path, *, max_width: int = 19
         ain = source.streams.audio[0] if source.streams.audio else None
         expected = int(vin.frames or 0)
         start = Fraction(vin.start_time or 0) * Fraction(vin.time_base)
-        output, vout = _open_output(out_path, rate, width, height)
+        output, vout = _open_output(out_path, rate, width, height, x264)
         try:
             with output:
                 sink = _VideoSink(output, vout, rate, width, height)
@@ -112,7 +132,7 @@ def make_proxy(src: Path, mime_type: str, out_path: Path, *, max_width: int = 19
                 for packet in source.demux(*streams):
                     for frame in packet.decode():
                         if packet.stream is vin:
-                            sink.write(frame)
+                            sink.write(frame if picture is None else picture(frame, width, height))
                         elif aout is not None:
                             _write_audio(output, aout, frame, start)
                 sink.close()

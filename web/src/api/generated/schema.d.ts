@@ -2773,9 +2773,54 @@ export interface paths {
         /**
          * Download a linked version
          * @description A signed URL (≤ 5 minutes) of the original file, when the link allows downloads and
-         *     its limit is not reached (409 `download_limit_reached`). Counted and logged.
+         *     its limit is not reached (409 `download_limit_reached`). Counted and logged. In a project
+         *     that burns the viewer's name into downloads the answer is `queued` with a `status_url`
+         *     to poll until the copy is `ready` (409 `watermark_unsupported` for files that cannot
+         *     carry the mark, before anything is counted).
          */
         get: operations["download_share_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/share/{token}/downloads/{download_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A watermarked download's state
+         * @description Poll a download being prepared: `ready` with a fresh URL, `queued` or `failed` with
+         *     the reason. Only the guest who asked for it sees it; never counted again.
+         */
+        get: operations["get_share_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client-downloads/{download_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream a watermarked download
+         * @description The target of a watermarked download's signed URL on local storage: no login, the
+         *     signature is the grant (≤ 5 minutes). Supports `Range`.
+         */
+        get: operations["stream_client_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3905,6 +3950,11 @@ export interface components {
             can_approve: boolean;
             /** Can Download */
             can_download: boolean;
+            /**
+             * Download Watermarked
+             * @description Downloads carry the viewer's name burned in (the project's setting).
+             */
+            download_watermarked: boolean;
         };
         /** ClientProjectRead */
         ClientProjectRead: {
@@ -4196,18 +4246,46 @@ export interface components {
             /** Color */
             color?: string | null;
         };
-        /** DownloadLink */
+        /**
+         * DownloadLink
+         * @description A download: `ready` with a URL valid ≤ 5 minutes, or `preparing` while the viewer's
+         *     name is burned into a copy (projects with `burn_in_watermark`): poll `status_url`.
+         */
         DownloadLink: {
+            /** @description ready: `url` is set; queued: being prepared; failed: see `reason`. */
+            state: components["schemas"]["DownloadState"];
             /** Url */
-            url: string;
+            url?: string | null;
+            /** Expires At */
+            expires_at?: string | null;
             /**
-             * Expires At
-             * Format: date-time
+             * Downloads Left
+             * @description Left on the link after this; null: no limit.
              */
-            expires_at: string;
-            /** Downloads Left */
             downloads_left: number | null;
+            /**
+             * Watermarked
+             * @description The viewer's name and the date are burned in.
+             */
+            watermarked: boolean;
+            /**
+             * Download Id
+             * @description Set for watermarked downloads: poll `status_url`.
+             */
+            download_id?: number | null;
+            /** Status Url */
+            status_url?: string | null;
+            /**
+             * Reason
+             * @description Why a watermarked copy failed.
+             */
+            reason?: string | null;
         };
+        /**
+         * DownloadState
+         * @enum {string}
+         */
+        DownloadState: "queued" | "ready" | "failed";
         /** EllipseShape */
         EllipseShape: {
             /**
@@ -24553,6 +24631,220 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DownloadLink"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_share_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Guest-Token"?: string | null;
+            };
+            path: {
+                token: string;
+                download_id: number;
+            };
+            cookie?: {
+                shotline_guest?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLink"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    stream_client_download: {
+        parameters: {
+            query: {
+                expires: number;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                download_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
             /** @description Malformed request */

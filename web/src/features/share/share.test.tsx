@@ -304,6 +304,32 @@ describe("guest page", () => {
     expect(screen.getByText("This link is for viewing.")).toBeInTheDocument();
   });
 
+  it("a watermarked download says it is being prepared, polls without counting again, and shows why it failed", async () => {
+    useLink({ password_required: false });
+    sessionStorage.setItem(`shotline.guest.${TOKEN.slice(0, 16)}`, "guest-secret");
+    const asked: string[] = [];
+    server.use(
+      http.get(apiPath("/api/v1/share/{token}/versions/{version_id}/player"), () =>
+        HttpResponse.json(createFakeClientPlayer({ can_download: true, download_watermarked: true })),
+      ),
+      http.get(apiPath("/api/v1/share/{token}/versions/{version_id}/download"), ({ request }) => {
+        asked.push(`download ${request.headers.get("X-Guest-Token") ?? ""}`);
+        return HttpResponse.json({ state: "queued", url: null, expires_at: null, downloads_left: 2, watermarked: true, download_id: 31, status_url: `/api/v1/share/${TOKEN}/downloads/31`, reason: null });
+      }),
+      http.get(apiPath("/api/v1/share/{token}/downloads/{download_id}"), ({ params }) => {
+        asked.push(`poll ${String(params.download_id)}`);
+        return HttpResponse.json({ state: "failed", url: null, expires_at: null, downloads_left: 2, watermarked: true, download_id: 31, status_url: null, reason: "the movie is damaged: it could not be decoded to the end" });
+      }),
+    );
+    const { user } = renderApp(`/share/${TOKEN}`);
+    const button = await screen.findByRole("button", { name: "Download" });
+    expect(button).toHaveAttribute("title", expect.stringContaining("burned into the downloaded picture"));
+    await user.click(button);
+    expect(await screen.findByText("Preparing your copy with your name on it…")).toHaveAttribute("role", "status");
+    expect(await screen.findByRole("alert", {}, { timeout: 4000 })).toHaveTextContent("the movie is damaged");
+    expect(asked).toEqual(["download guest-secret", "poll 31"]);
+  });
+
   it("an expired or revoked link says so clearly", async () => {
     server.use(http.get(apiPath("/api/v1/share/{token}"), () => errorResponse(404, { code: "not_found", message: "Not found." })));
     renderApp(`/share/${TOKEN}`);

@@ -162,7 +162,7 @@ function ClientPlayerView({ where, data, proxy }: { where: ClientWhere; data: Cl
               COLORS.map((c) => (
                 <button key={c} type="button" aria-label={`Colour ${c}`} aria-pressed={color === c} onClick={() => setColor(c)} className={cn("size-5 rounded-full border-2", color === c ? "border-fg" : "border-transparent")} style={{ background: c }} />
               ))}
-            {data.can_download && <DownloadButton where={where} versionId={data.version.id} />}
+            {data.can_download && <DownloadButton where={where} versionId={data.version.id} watermarked={data.download_watermarked} />}
           </div>
         )}
         <div ref={stage} className="relative flex min-h-48 flex-1 items-center justify-center overflow-hidden bg-black">
@@ -282,16 +282,24 @@ function ClientPlayerView({ where, data, proxy }: { where: ClientWhere; data: Cl
   );
 }
 
-function DownloadButton({ where, versionId }: { where: ClientWhere; versionId: number }) {
+/** Download the version; in projects that burn the viewer's name in, the copy is prepared
+ * first (the button waits, saying so). */
+function DownloadButton({ where, versionId, watermarked }: { where: ClientWhere; versionId: number; watermarked: boolean }) {
   const { download } = useClientActions(where, versionId);
   return (
     <span className="ml-auto flex items-center gap-2">
       {download.isError && <span role="alert" className="text-xs text-danger">{isApiError(download.error) ? download.error.message : "Could not download."}</span>}
+      {download.isPending && watermarked && (
+        <span role="status" className="text-xs text-muted">
+          Preparing your copy with your name on it…
+        </span>
+      )}
       <Button
         size="sm"
         variant="secondary"
         disabled={download.isPending}
-        onClick={() => download.mutate(undefined, { onSuccess: (link) => window.location.assign(link.url) })}
+        title={watermarked ? "Your name and today's date are burned into the downloaded picture." : undefined}
+        onClick={() => download.mutate(undefined, { onSuccess: (link) => link.url && window.location.assign(link.url) })}
       >
         <Download aria-hidden="true" className="size-4" /> Download
       </Button>
