@@ -27,6 +27,7 @@ from shotline.auth.visibility import (
 from shotline.auth.visibility import client_project_ids as client_project_ids
 from shotline.auth.visibility import may_follow_link as may_follow_link
 from shotline.auth.visibility import member_project_ids as member_project_ids
+from shotline.auth.visibility import project_scope as project_scope
 from shotline.auth.visibility import searchable as searchable
 from shotline.auth.visibility import sees_whole_organization as sees_whole_organization
 from shotline.auth.visibility import visible as visible

@@ -251,6 +251,19 @@ def sees_whole_organization(actor: Actor) -> bool:
     return actor.is_system or actor.role in STAFF_MANAGERS
 
 
+def project_scope(actor: Actor) -> list[int] | None:
+    """For internal accounts below producer who are no project's client: the projects
+    whose rows they see, where `visible` of `Project` and of every `PROJECT_SCOPED` model is
+    exactly "the row's project is one of these" (and accounts: the organization). None when
+    that does not hold (admins, producers, the system, clients, guests), so a caller that
+    knows a row's project may filter on it instead of joining the row's table."""
+    if actor.is_system or actor.role not in INTERNAL_ROLES or actor.role in STAFF_MANAGERS:
+        return None
+    if client_project_ids(actor):
+        return None
+    return member_project_ids(actor)
+
+
 def searchable(actor: Actor, model: type[Any]) -> bool:
     """Whether search looks at this type for the actor (its rows still pass `visible`)."""
     if actor.is_system or actor.role in INTERNAL_ROLES:

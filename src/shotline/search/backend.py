@@ -4,9 +4,11 @@
   tokenizer (substring match for every term of 3 characters or more, so `SH01` finds
   `sh010`…`sh019` and `anim` finds "animation"); shorter terms fall back to `LIKE`.
 - PostgreSQL: every term as a substring (`LIKE '%term%'`, served by a GIN `pg_trgm`
-  index), or the words as a `tsvector` query, or (queries of 6 characters or more) a close
-  trigram word match (`<%`, typos); ranked by `word_similarity` after the exact/prefix
-  order the service applies.
+  index), or the words as a `tsvector` query; when that finds nothing and the query has 6
+  characters or more, a close trigram word match (`<%`, typos) is tried (`fuzzy=True`):
+  done always, it rechecked thousands of near codes ("sh01230 comp" for "sh01234 comp")
+  and set the p95. Ranked by `word_similarity` after the exact/prefix order the service
+  applies.
 
 The structures are created by migration 0010; `SQLITE_DDL` / `POSTGRESQL_DDL` document them.
 """
@@ -48,16 +50,16 @@ def match_sqlite(query: str) -> ColumnElement[bool]:
     return and_(*conditions)
 
 
-def match_postgresql(query: str) -> ColumnElement[bool]:
+def match_postgresql(query: str, *, fuzzy: bool = False) -> ColumnElement[bool]:
     terms = terms_of(query)
     substrings = and_(*[_like(t) for t in terms])
     words = func.to_tsvector("simple", SearchDocument.body).op("@@")(
         func.plainto_tsquery("simple", query.lower())
     )
-    if len(query) < MIN_FUZZY:
+    if not fuzzy:
         return or_(substrings, words)
-    fuzzy = literal(query.lower()).op("<%")(SearchDocument.body)
-    return or_(substrings, words, fuzzy)
+    close = literal(query.lower()).op("<%")(SearchDocument.body)
+    return or_(substrings, words, close)
 
 
 def score_sqlite(_query: str) -> ColumnElement[Any]:
@@ -68,10 +70,22 @@ def score_postgresql(query: str) -> ColumnElement[Any]:
     return func.word_similarity(query.lower(), SearchDocument.body)
 
 
-def match(session: Session, query: str) -> tuple[ColumnElement[bool], ColumnElement[Any]]:
-    """The WHERE condition and a fuzzy score (higher is better) for this query."""
-    if session.get_bind().dialect.name == "postgresql":
-        return match_postgresql(query), score_postgresql(query)
+def _postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def can_widen(session: Session, query: str) -> bool:
+    """Whether a typo-tolerant match exists for this query (`match(..., fuzzy=True)`)."""
+    return _postgresql(session) and len(query) >= MIN_FUZZY
+
+
+def match(
+    session: Session, query: str, *, fuzzy: bool = False
+) -> tuple[ColumnElement[bool], ColumnElement[Any]]:
+    """The WHERE condition and a fuzzy score (higher is better) for this query; `fuzzy`
+    adds close (misspelt) matches where the dialect has them."""
+    if _postgresql(session):
+        return match_postgresql(query, fuzzy=fuzzy), score_postgresql(query)
     return match_sqlite(query), score_sqlite(query)
 
 

@@ -11,6 +11,8 @@ Invariants:
   (one extra statement for the notes among the hits);
 - ranking: exact code (or title) first, then code/title prefix, then any other match;
   ties by fuzzy score (PostgreSQL), then the shortest code, then the label;
+- matches are counted per type first (one statement); close (misspelt) matches are tried
+  only when nothing matches as typed, and the page is read only when something matched;
 - the documents are maintained by `search.index` in the writing transaction, so a rename
   or an archive is reflected by the next request.
 """
@@ -19,12 +21,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from shotline.auth import policy
 from shotline.auth.actor import Actor
+from shotline.auth.visibility import PROJECT_SCOPED
+from shotline.db.dialect import in_ids
 from shotline.errors import ValidationFailed
+from shotline.production.models import Project
 from shotline.review.models import Note
 from shotline.search import backend
 from shotline.search.models import SearchDocument
@@ -87,6 +92,20 @@ def _visible(actor: Actor, types: list[str]) -> ColumnElement[bool]:
         # Documents carry their organization (filtered by the caller); skip the row checks.
         return true()
     parts = []
+    scope = policy.project_scope(actor)
+    if scope is not None:
+        # Internal members: the document's project is the rule (no join to each table).
+        by_project = [t for t in types if TYPES[t] is Project or TYPES[t] in PROJECT_SCOPED]
+        if by_project:
+            parts.append(
+                and_(
+                    SearchDocument.entity_type.in_(by_project),
+                    in_ids(SearchDocument.project_id, scope) if scope else false(),
+                )
+            )
+        if "account" in types:
+            parts.append(SearchDocument.entity_type == "account")  # the organization's
+        types = [t for t in types if t not in by_project and t != "account"]
     for name in types:
         model = TYPES[name]
         row = select(model.id).where(
@@ -94,6 +113,16 @@ def _visible(actor: Actor, types: list[str]) -> ColumnElement[bool]:
         )
         parts.append(and_(SearchDocument.entity_type == name, exists(row)))
     return or_(*parts)
+
+
+def _counts(session: Session, where: list[ColumnElement[bool]]) -> dict[str, int]:
+    """Matches per type (types with none are left out)."""
+    stmt = (
+        select(SearchDocument.entity_type, func.count())
+        .where(*where)
+        .group_by(SearchDocument.entity_type)
+    )
+    return {str(kind): int(n) for kind, n in session.execute(stmt).all()}
 
 
 def search(
@@ -124,15 +153,22 @@ def search(
     allowed = [t for t in wanted if policy.searchable(actor, TYPES[t])]
     if not allowed:
         return SearchResult(query=query, items=[], counts=counts)
-    matched, score = backend.match(session, query)
-    where = [
+    scope = [
         SearchDocument.organization_id == actor.organization_id,
         SearchDocument.entity_type.in_(allowed),
-        matched,
         _visible(actor, allowed),
     ]
     if project_id is not None:
-        where.append(SearchDocument.project_id == project_id)
+        scope.append(SearchDocument.project_id == project_id)
+    matched, score = backend.match(session, query)
+    found = _counts(session, [*scope, matched])
+    if not found and backend.can_widen(session, query):
+        # Nothing matches as typed: try close matches (typos), which cost more.
+        matched, score = backend.match(session, query, fuzzy=True)
+        found = _counts(session, [*scope, matched])
+    counts.update(found)
+    if not found:
+        return SearchResult(query=query, items=[], counts=counts)
     low = query.lower()
     code, title = func.lower(SearchDocument.code), func.lower(SearchDocument.title)
     rank = case(
@@ -142,7 +178,7 @@ def search(
     )
     stmt = (
         select(SearchDocument)
-        .where(*where)
+        .where(*scope, matched)
         .order_by(
             rank,
             score.desc(),
@@ -169,10 +205,4 @@ def search(
         )
         for d in docs
     ]
-    count_stmt = (
-        select(SearchDocument.entity_type, func.count())
-        .where(*where)
-        .group_by(SearchDocument.entity_type)
-    )
-    counts.update(dict(session.execute(count_stmt).all()))
     return SearchResult(query=query, items=items, counts=counts)

@@ -184,3 +184,26 @@ def test_postgresql_tolerates_a_typo_in_a_long_word(
     task = factories.make_task(session, shot=shots[0], title="Rotoscoping hero")
     session.commit()
     assert [i["id"] for i in _search(as_artist, "rotoscopnig", types="task")["items"]] == [task.id]
+
+
+@pytest.mark.pg_only
+@pytest.mark.skipif(pg_base_url() is None, reason="typo tolerance is PostgreSQL's pg_trgm")
+def test_close_matches_only_when_nothing_matches_as_typed(
+    session: Session, as_artist: TestClient, shots: list[Shot]
+) -> None:
+    exact = factories.make_task(session, shot=shots[0], title="Rotoscoping hero")
+    near = factories.make_task(session, shot=shots[1], title="Rotoscopy cleanup")
+    session.commit()
+    typed = _search(as_artist, "rotoscoping", types="task")
+    assert [i["id"] for i in typed["items"]] == [exact.id], "no near words beside a real hit"
+    assert typed["counts"]["task"] == 1
+    misspelt = _search(as_artist, "rotoscopping", types="task")
+    assert exact.id in [i["id"] for i in misspelt["items"]]
+    assert near.id != misspelt["items"][0]["id"], "the closest word first"
+
+
+@pytest.mark.pg_only
+@pytest.mark.skipif(pg_base_url() is None, reason="a PostgreSQL setting")
+def test_postgresql_connections_run_without_jit(session: Session) -> None:
+    # JIT compilation cost 0.5 s per search whose plan estimate passed jit_above_cost.
+    assert session.connection().exec_driver_sql("SHOW jit").scalar() == "off"
