@@ -35,7 +35,7 @@ function ShareSettingsForm({ settings, canEdit }: { settings: ShareSettings; can
   };
   const field = (id: (typeof FIELDS)[number], label: string, hint: string, value: string, set: (v: string) => void) => (
     <div className="space-y-1.5">
-      <Label htmlFor={id}>{label}</Label>
+      <Label htmlFor={id} className="block">{label}</Label>
       <Input
         id={id}
         type="number"
