@@ -140,6 +140,28 @@ export function taskTypesQueryOptions() {
   });
 }
 
+export type ProjectUpdate = S["ProjectUpdate"];
+
+/**
+ * Change a project (`settings` keys are merged by the server). Sends the row's version as
+ * `If-Match`, so a stale copy answers 412 instead of overwriting someone else's change.
+ * Invalidation: the project and the project list, after success or failure.
+ */
+export function useUpdateProject(project: ProjectRead) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (set: ProjectUpdate) =>
+      unwrap(
+        api.PATCH("/api/v1/projects/{project_id}", {
+          params: { path: { project_id: project.id }, header: { "if-match": ifMatch(project.row_version) } },
+          body: set,
+        }),
+      ),
+    onSuccess: (updated) => qc.setQueryData(projectKeys.detail(updated.id), updated),
+    onSettled: () => qc.invalidateQueries({ queryKey: projectKeys.all }),
+  });
+}
+
 /** Invalidation: every admin write invalidates the one list it changed. */
 export function useCreateStatus(projectId: number) {
   const qc = useQueryClient();

@@ -35,6 +35,7 @@ export const routes: RouteObject[] = [
               { path: "activity", lazy: () => import("@/routes/project-activity") },
               { path: "import", lazy: () => import("@/routes/project-import") },
               { path: "archived", lazy: () => import("@/routes/project-archived") },
+              { path: "review-links", lazy: () => import("@/routes/project-review-links") },
             ],
           },
           { path: "/admin", lazy: () => import("@/routes/admin") },

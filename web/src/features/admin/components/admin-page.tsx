@@ -26,10 +26,13 @@ import { Empty, ErrorNote, Loading, PageHeader } from "@/components/ui/bits";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { ShareSettingsAdmin } from "@/features/admin/components/share-settings";
 import { WebhooksAdmin } from "@/features/webhooks";
 import { cn } from "@/lib/cn";
 
-const TABS = ["Accounts", "Members", "Task types", "Statuses", "Templates", "Custom fields", "Webhooks"] as const;
+const TABS = ["Accounts", "Members", "Task types", "Statuses", "Templates", "Custom fields", "Webhooks", "Client review"] as const;
+/** Tabs about the whole organization: no project picker. */
+const ORG_TABS: readonly Tab[] = ["Accounts", "Task types", "Webhooks", "Client review"];
 type Tab = (typeof TABS)[number];
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -60,7 +63,7 @@ export function AdminPage({ account }: { account: AccountRead }) {
     <main className="mx-auto w-full max-w-screen-xl px-4 py-6 sm:px-6">
       <title>Admin · Shotline</title>
       <PageHeader title="Admin">
-        {tab !== "Accounts" && tab !== "Task types" && tab !== "Webhooks" && (
+        {!ORG_TABS.includes(tab) && (
           <Select aria-label="Project" value={pid ?? ""} onChange={(e) => setProjectId(Number(e.target.value))}>
             {(projects.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
           </Select>
@@ -77,6 +80,7 @@ export function AdminPage({ account }: { account: AccountRead }) {
       {tab === "Accounts" && <Accounts canEdit={account.role === "admin"} />}
       {tab === "Task types" && <TaskTypes />}
       {tab === "Webhooks" && <WebhooksAdmin />}
+      {tab === "Client review" && <ShareSettingsAdmin canEdit={account.role === "admin"} />}
       {pid !== null && tab === "Members" && <Members projectId={pid} />}
       {pid !== null && tab === "Statuses" && <Statuses projectId={pid} />}
       {pid !== null && tab === "Templates" && <Templates projectId={pid} />}

@@ -45,11 +45,12 @@ export function ProjectLayout() {
             {label}
           </NavLink>
         ))}
-        {/* Data screens (import wizard, archived rows), kept apart from the main tabs. */}
+        {/* Review links and data screens (import wizard, archived rows), kept apart from the main tabs. */}
         <span className="ml-auto flex items-end">
           {canImport &&
             (
               [
+                ["review-links", "Review links"],
                 ["import", "Import"],
                 ["archived", "Archived"],
               ] as const
