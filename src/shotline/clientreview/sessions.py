@@ -39,7 +39,7 @@ from shotline.clientreview.models import (
     ReviewSessionVersion,
 )
 from shotline.db.types import utcnow
-from shotline.errors import NotFound, ValidationFailed
+from shotline.errors import Conflict, NotFound, ValidationFailed
 from shotline.production.service import get_project, load
 from shotline.review.models import Version
 
@@ -255,8 +255,11 @@ def revoke_session(session: Session, actor: Actor, review_session_id: int) -> Re
 def regenerate_session(
     session: Session, actor: Actor, review_session_id: int
 ) -> tuple[ReviewSession, str]:
-    """A new token; the old one stops working and its guests are ended."""
+    """A new token; the old one stops working and its guests are ended. A revoked link
+    stays revoked (409 `link_revoked`): its new URL would not open."""
     row = get_session(session, actor, review_session_id)
+    if row.revoked_at is not None:
+        raise Conflict("This link was revoked; create a new link instead.", code="link_revoked")
     token = tokens.new_token()
     row.token_hash = tokens.digest(token)
     _end_guests(session, row.id)

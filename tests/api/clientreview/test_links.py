@@ -182,6 +182,10 @@ def test_revoke_and_regenerate_take_effect_on_the_next_request(
     as_supervisor.post(f"/api/v1/review-sessions/{created['id']}/revoke")
     assert client.get(new_url, headers=headers).status_code == 404
     assert client.get(f"/api/v1/share/{fresh['token']}").status_code == 404
+    # a revoked link stays revoked: regenerating it would hand out a dead URL
+    again = as_supervisor.post(f"/api/v1/review-sessions/{created['id']}/regenerate")
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "link_revoked"
 
 
 def test_flags_forbid_comments_approvals_downloads(
