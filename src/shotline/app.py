@@ -163,7 +163,9 @@ def create_app(
             ("/api/v1/projects/*/editorial-imports", MAX_IMPORT_BYTES + 64 * 1024),
         ),
     )
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(
+        RequestContextMiddleware, share_frame_ancestors=settings.share_frame_ancestors
+    )
     return app
 
 

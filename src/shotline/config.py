@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     # Web app
     web_dist: Path = Path(__file__).resolve().parents[2] / "web" / "dist"
     cors_origins: list[str] = []
+    # Who may show share-link pages (`/share/…`, the embed snippet) in a frame: a CSP
+    # `frame-ancestors` source list. "*": any site; "'none'": no embedding. Every other
+    # page is never framed.
+    share_frame_ancestors: str = Field(default="*", pattern=r"^[^;,\r\n]{1,500}$")
 
     log_level: str = "info"
 

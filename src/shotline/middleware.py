@@ -32,11 +32,19 @@ DOCS_CSP = (
 )
 
 
-class RequestContextMiddleware:
-    """Gives every request an id (from `X-Request-ID` when sane), echoed in the response."""
+SHARE_PAGES = "/share/"  # the web app's share-link page: the one page others may frame
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class RequestContextMiddleware:
+    """Gives every request an id (from `X-Request-ID` when sane), echoed in the response,
+    and the security headers: no page may be framed, except share-link pages by
+    `share_frame_ancestors` (the link's embed snippet)."""
+
+    def __init__(self, app: ASGIApp, *, share_frame_ancestors: str = "'none'") -> None:
         self.app = app
+        self.share_csp = APP_CSP.replace(
+            "frame-ancestors 'none'", f"frame-ancestors {share_frame_ancestors}"
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -46,7 +54,11 @@ class RequestContextMiddleware:
         rid = incoming if incoming and _REQUEST_ID_OK.match(incoming) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = rid
         token = request_id_var.set(rid)
-        csp = DOCS_CSP if scope["path"].startswith("/api/docs") else APP_CSP
+        path = scope["path"]
+        framable = path.startswith(SHARE_PAGES)
+        csp = DOCS_CSP if path.startswith("/api/docs") else APP_CSP
+        if framable:
+            csp = self.share_csp
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -54,7 +66,7 @@ class RequestContextMiddleware:
                 names = {k.lower() for k, _ in headers}
                 headers.append((b"x-request-id", rid.encode()))
                 for name, value in SECURITY_HEADERS:
-                    if name not in names:
+                    if name not in names and not (framable and name == b"x-frame-options"):
                         headers.append((name, value))
                 if b"content-security-policy" not in names:
                     headers.append((b"content-security-policy", csp.encode()))

@@ -70,6 +70,34 @@ def test_responses_carry_security_headers_and_a_request_id(client: TestClient) -
     assert generated.headers["x-request-id"] != "bad id with spaces"
 
 
+def test_only_share_link_pages_may_be_framed_and_only_as_configured(
+    client: TestClient,
+) -> None:
+    share = client.get("/share/some-token")
+    assert "frame-ancestors *" in share.headers["content-security-policy"]
+    assert "x-frame-options" not in share.headers, "the embed snippet must render"
+    for path in ("/projects/1/kanban", "/login", "/api/v1/share/some-token"):
+        r = client.get(path)
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"], path
+        assert r.headers["x-frame-options"] == "DENY", path
+
+
+def test_share_frame_ancestors_can_be_narrowed_and_is_checked(db) -> None:  # type: ignore[no-untyped-def]
+    import pydantic
+
+    from shotline.app import create_app
+    from shotline.config import Settings, get_settings
+
+    narrow = get_settings().model_copy(
+        update={"share_frame_ancestors": "https://portal.client.example"}
+    )
+    with TestClient(create_app(narrow, db=db), base_url="https://testserver") as app_client:
+        csp = app_client.get("/share/x").headers["content-security-policy"]
+    assert "frame-ancestors https://portal.client.example;" in csp
+    with pytest.raises(pydantic.ValidationError):
+        Settings(share_frame_ancestors="*; script-src *")
+
+
 def test_unexpected_errors_hide_details_and_carry_the_request_id(db) -> None:  # type: ignore[no-untyped-def]
     from fastapi import APIRouter
 

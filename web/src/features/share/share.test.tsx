@@ -90,6 +90,8 @@ describe("Share With Client", () => {
     expect(within(created).getByText(/shows it only this once \(send the password separately\)/)).toBeInTheDocument();
     expect(await within(created).findByRole("img", { name: "QR code of the review link" })).toHaveAttribute("src", "blob:qr");
     expect(within(created).getByRole("status")).toHaveTextContent("E-mailed to dana@client.example.");
+    await user.click(within(created).getByText("Embed in a web page"));
+    expect(within(created).getByLabelText("Embed code")).toHaveValue("<iframe></iframe>");
     const create = bodies[1]?.create_session as Record<string, unknown>;
     expect(create).toMatchObject({ name: "Northwind — client review", password: "s3cret-pass", allow_downloads: false, email: { to: ["dana@client.example"], message: "Here is v001" } });
     expect(String(create.expires_at)).toMatch(/^2099-03-1[78]T/);

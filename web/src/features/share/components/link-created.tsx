@@ -45,6 +45,17 @@ export function LinkCreated({ link, onDone }: { link: ReviewSessionCreated; onDo
         </Button>
       </div>
       {qr && <img src={qr} alt="QR code of the review link" className="mx-auto size-40 rounded bg-white p-1" />}
+      <details className="text-sm">
+        <summary className="cursor-pointer text-muted hover:text-fg">Embed in a web page</summary>
+        <textarea
+          aria-label="Embed code"
+          readOnly
+          rows={3}
+          value={link.embed_html}
+          onFocus={(e) => e.currentTarget.select()}
+          className="mt-2 w-full rounded-md border border-line bg-surface-2 px-3 py-2 font-mono text-xs text-fg focus:border-accent focus:outline-none"
+        />
+      </details>
       <p className="text-xs text-faint">
         Expires {new Date(link.expires_at).toLocaleDateString()} · downloads {link.allow_downloads ? "allowed" : "off"}
       </p>
