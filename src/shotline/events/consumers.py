@@ -8,15 +8,21 @@ Invariants:
   ids read are not contiguous, `read_forward` stops before the first hole unless the event
   after it is older than `grace` seconds (a hole that old is a rolled-back transaction);
 - the cursor row is locked (`FOR UPDATE` on PostgreSQL; SQLite write transactions are
-  serial) so two workers running the same consumer take turns instead of doubling work.
+  serial) so two workers running the same consumer take turns instead of doubling work;
+- a consumer that acts outside the database between reading and moving its cursor (posts
+  to Slack) takes a lease first (`take_lease`, one conditional UPDATE): while it is held,
+  other runs skip that cursor; `end_lease` moves the cursor and frees it. A run that dies
+  leaves the lease to expire, and the next run replays from the cursor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, CursorResult, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shotline.db.types import utcnow
@@ -75,3 +81,36 @@ def lock_cursor(session: Session, name: str) -> ConsumerCursor:
 def get_position(session: Session, name: str) -> int:
     value = session.scalar(select(ConsumerCursor.last_event_id).where(ConsumerCursor.name == name))
     return int(value or 0)
+
+
+def take_lease(session: Session, name: str, seconds: float) -> bool:
+    """Hold the consumer `name` for `seconds` (its cursor is made if missing); False while
+    another run holds it."""
+    if session.get(ConsumerCursor, name) is None:
+        try:
+            with session.begin_nested():
+                session.add(ConsumerCursor(name=name, last_event_id=0))
+        except IntegrityError:  # another run made it at the same moment: it holds it
+            return False
+    now = utcnow()
+    result = cast(
+        CursorResult[Any],
+        session.execute(
+            update(ConsumerCursor)
+            .where(
+                ConsumerCursor.name == name,
+                or_(ConsumerCursor.leased_until.is_(None), ConsumerCursor.leased_until <= now),
+            )
+            .values(leased_until=now + timedelta(seconds=seconds))
+            .execution_options(synchronize_session=False)
+        ),
+    )
+    return result.rowcount == 1
+
+
+def end_lease(session: Session, name: str, position: int | None) -> None:
+    """Move the cursor to `position` (never back; None: stay) and free the lease."""
+    cursor = lock_cursor(session, name)
+    if position is not None:
+        cursor.last_event_id = max(cursor.last_event_id, position)
+    cursor.leased_until = None

@@ -43,13 +43,16 @@ class ConsumerCursor(Base):
 
     Consumers read events with `id > last_event_id` and move the cursor in the same
     transaction as the rows they write, so a crash replays (at-least-once) and the
-    consumers' own unique keys make the replay harmless.
+    consumers' own unique keys make the replay harmless. A consumer whose effect is outside
+    the database (a Slack post) cannot be made harmless that way: it holds a lease
+    (`leased_until`) while it sends, so a second run does not send the same messages.
     """
 
     __tablename__ = "consumer_cursor"
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     last_event_id: Mapped[int] = mapped_column(BigId, nullable=False, default=0)
+    leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow
     )

@@ -13,6 +13,9 @@ Invariants:
 - a 4xx answer is permanent (the message is dropped and logged); a network error, 429 or
   5xx stops that project's batch just before the failed message, so the next run posts it
   again (at-least-once) — and only that project waits: the others' cursors move on;
+- two runs at once (two workers, a slow run overlapping the next) never post the same
+  message twice: a run holds the project's cursor lease (`LEASE_SECONDS`) while it posts
+  and stops sending at half of it; the other run skips that project;
 - messages read "SH010 COMP task ready for review" with a link to `SHOTLINE_PUBLIC_URL`.
 """
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any
 
 import httpx2 as httpx
@@ -33,7 +37,14 @@ from shotline.auth.actor import Actor
 from shotline.config import Settings
 from shotline.db.runtime import Database
 from shotline.errors import NotFound, ValidationFailed
-from shotline.events.consumers import get_position, last_event_id, lock_cursor, read_forward
+from shotline.events.consumers import (
+    end_lease,
+    get_position,
+    last_event_id,
+    lock_cursor,
+    read_forward,
+    take_lease,
+)
 from shotline.events.models import ConsumerCursor, Event
 from shotline.notifications.models import NotificationType as T
 from shotline.notifications.models import SlackIntegration
@@ -44,6 +55,7 @@ from shotline.production.models import Project
 log = logging.getLogger("shotline.slack")
 
 CURSOR_PREFIX = "slack:"
+LEASE_SECONDS = 300.0
 DEFAULT_TYPES = [
     T.TASK_READY_FOR_REVIEW,
     T.TASK_APPROVED,
@@ -233,30 +245,40 @@ def post(db: Database, settings: Settings, *, grace: float = 10.0, limit: int = 
 def _post_project(
     db: Database, settings: Settings, project_id: int, *, grace: float, limit: int
 ) -> int:
-    with db.read() as session:
-        integration = session.scalar(
-            select(SlackIntegration).where(SlackIntegration.project_id == project_id)
-        )
-        if integration is None or not integration.active:
-            return 0
-        start = get_position(session, cursor_name(project_id))
-        if start == 0:
-            # Integrations saved before per-project cursors start at the end of the log.
-            start = last_event_id(session)
-        where = [Event.verb.in_(list(RULES)), Event.project_id == project_id]
-        batch, position = read_forward(session, start, limit=limit, grace=grace, where=where)
-        planned = messages_for(session, settings, integration, batch)
-        url = integration.webhook_url
-    posted = 0
-    for event_id, text in planned:
-        outcome = _send(url, text, settings)
-        if outcome == "retry":
-            position = event_id - 1  # this message (and the rest) go out at the next run
-            break
-        posted += outcome == "ok"
+    name = cursor_name(project_id)
     with db.unit_of_work() as session:
-        cursor = lock_cursor(session, cursor_name(project_id))
-        cursor.last_event_id = max(cursor.last_event_id, position)
+        if not take_lease(session, name, LEASE_SECONDS):
+            return 0  # another run is posting this project's messages
+    position: int | None = None
+    posted = 0
+    try:
+        with db.read() as session:
+            integration = session.scalar(
+                select(SlackIntegration).where(SlackIntegration.project_id == project_id)
+            )
+            if integration is None or not integration.active:
+                return 0
+            start = get_position(session, name)
+            if start == 0:
+                # Integrations saved before per-project cursors start at the end of the log.
+                start = last_event_id(session)
+            where = [Event.verb.in_(list(RULES)), Event.project_id == project_id]
+            batch, position = read_forward(session, start, limit=limit, grace=grace, where=where)
+            planned = messages_for(session, settings, integration, batch)
+            url = integration.webhook_url
+        deadline = time.monotonic() + LEASE_SECONDS / 2
+        for event_id, text in planned:
+            if time.monotonic() > deadline:  # keep well inside the lease
+                position = event_id - 1
+                break
+            outcome = _send(url, text, settings)
+            if outcome == "retry":
+                position = event_id - 1  # this message (and the rest) go out at the next run
+                break
+            posted += outcome == "ok"
+    finally:
+        with db.unit_of_work() as session:
+            end_lease(session, name, position)
     return posted
 
 
