@@ -4,7 +4,7 @@ the picture, made by the `clientreview.watermark` job.
 
 Invariants:
 - The download is counted against the link's limit when it is asked for, as plain downloads
-  are; polling its state never counts again.
+  are; polling its state never counts again; a copy that fails gives the download back.
 - A download belongs to the guest who asked: any other guest, of this link or another, and
   anyone without the link get 404.
 - What cannot carry a burned-in mark (audio, documents, other files) is refused with 409
@@ -25,7 +25,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from shotline.auth.actor import Actor
@@ -243,8 +243,17 @@ def make_watermarked_copy(context: JobContext, *, download_id: int) -> None:
 
 
 def _fail(context: JobContext, download_id: int, reason: str) -> None:
+    """Mark the copy failed and give the download back to the link's limit: nothing was
+    handed out."""
     with context.db.unit_of_work() as session:
         row = session.get(WatermarkedDownload, download_id)
-        if row is not None and row.state != DownloadState.READY:
-            row.state = DownloadState.FAILED
-            row.failure_reason = reason[:500]
+        if row is None or row.state != DownloadState.QUEUED:
+            return
+        row.state = DownloadState.FAILED
+        row.failure_reason = reason[:500]
+        session.execute(
+            update(ReviewSession)
+            .where(ReviewSession.id == row.review_session_id, ReviewSession.downloads > 0)
+            .values(downloads=ReviewSession.downloads - 1)
+            .execution_options(synchronize_session=False)
+        )

@@ -245,7 +245,7 @@ def test_who_may_turn_burn_in_on_and_bad_values(media_client: Client, project: P
     assert media_client(Role.PRODUCER).get(path).json()["settings"]["burn_in_watermark"] is False
 
 
-def test_a_job_that_cannot_decode_marks_the_download_failed(
+def test_a_copy_that_cannot_be_made_fails_and_gives_the_download_back(
     session: Session,
     staff: TestClient,
     media_client: Client,
@@ -270,4 +270,6 @@ def test_a_job_that_cannot_decode_marks_the_download_failed(
     assert failed["state"] == "failed"
     assert failed["url"] is None
     assert "damaged" in failed["reason"] or "decode" in failed["reason"]
-    assert failed["downloads_left"] == 2
+    assert failed["downloads_left"] == 3, "a copy that failed is not counted"
+    session.expire_all()
+    assert session.get_one(ReviewSession, link["id"]).downloads == 0
