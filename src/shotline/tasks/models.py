@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -97,9 +98,16 @@ class Task(AuditMixin, Base):
         ),
         CheckConstraint("priority >= 0 AND priority <= 4", name="priority_range"),
         Index("ix_task_project_id_status_id", "project_id", "status_id"),
-        # Live rows of a project in board order: the default list page and its count.
+        # Live rows of a project in board order: the default list page and its count. Partial
+        # (not `archived_at` as a column): PostgreSQL does not treat `IS NULL` as an equality,
+        # so with the column in the key it sorted all 50,000 live tasks for a 100-row page.
         Index(
-            "ix_task_project_id_archived_at_sort_order", "project_id", "archived_at", "sort_order"
+            "ix_task_live_project_id_sort_order",
+            "project_id",
+            "sort_order",
+            "id",
+            postgresql_where=text("archived_at IS NULL"),
+            sqlite_where=text("archived_at IS NULL"),
         ),
         Index("ix_task_project_id_due_date", "project_id", "due_date"),
         Index("ix_task_project_id_task_type_id", "project_id", "task_type_id"),
