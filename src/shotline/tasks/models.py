@@ -98,9 +98,12 @@ class Task(AuditMixin, Base):
         ),
         CheckConstraint("priority >= 0 AND priority <= 4", name="priority_range"),
         Index("ix_task_project_id_status_id", "project_id", "status_id"),
-        # Live rows of a project in board order: the default list page and its count. Partial
-        # (not `archived_at` as a column): PostgreSQL does not treat `IS NULL` as an equality,
-        # so with the column in the key it sorted all 50,000 live tasks for a 100-row page.
+        # Live rows of a project in board order: the count of the default list (SQLite)...
+        Index(
+            "ix_task_project_id_archived_at_sort_order", "project_id", "archived_at", "sort_order"
+        ),
+        # ... and its page, from a partial index: PostgreSQL does not treat `IS NULL` as an
+        # equality, so with `archived_at` in the key it sorted all 50,000 live tasks per page.
         Index(
             "ix_task_live_project_id_sort_order",
             "project_id",

@@ -1,8 +1,9 @@
 """live task order index: partial (project_id, sort_order, id) WHERE archived_at IS NULL
 
-Replaces ix_task_project_id_archived_at_sort_order, which PostgreSQL could not walk in
-order (it does not treat `archived_at IS NULL` as an equality), so a 100-row page of a
-50,000-task project sorted every live task.
+PostgreSQL could not walk ix_task_project_id_archived_at_sort_order in order (it does not
+treat `archived_at IS NULL` as an equality), so a 100-row page of a 50,000-task project
+sorted every live task. The old index stays: SQLite counts live tasks with it (it does not
+pick the partial index for the count).
 
 Revision ID: 0014
 Revises: 0013
@@ -26,7 +27,6 @@ LIVE = sa.text("archived_at IS NULL")
 
 def upgrade() -> None:
     with op.batch_alter_table("task", schema=None) as batch_op:
-        batch_op.drop_index("ix_task_project_id_archived_at_sort_order")
         batch_op.create_index(
             "ix_task_live_project_id_sort_order",
             ["project_id", "sort_order", "id"],
@@ -39,8 +39,3 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("task", schema=None) as batch_op:
         batch_op.drop_index("ix_task_live_project_id_sort_order")
-        batch_op.create_index(
-            "ix_task_project_id_archived_at_sort_order",
-            ["project_id", "archived_at", "sort_order"],
-            unique=False,
-        )
