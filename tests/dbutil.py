@@ -11,6 +11,9 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from shotline.db import migrate
+from shotline.db.runtime import Database
+
 PG_URL_ENV = "SHOTLINE_TEST_DATABASE_URL"
 
 
@@ -44,3 +47,16 @@ def fresh_database(tmp_dir: Path, label: str) -> Iterator[str]:
             )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+@contextmanager
+def migrated_database(tmp_dir: Path, label: str) -> Iterator[Database]:
+    """A fresh database at the latest migration, with its own connections (for tests that
+    run real threads against it), dropped afterwards."""
+    with fresh_database(tmp_dir, label) as url:
+        db = Database.from_url(url)
+        migrate.upgrade(db.engine)
+        try:
+            yield db
+        finally:
+            db.dispose()

@@ -11,10 +11,9 @@ import pytest
 
 from shotline.clientreview import guest, sessions
 from shotline.clientreview.models import ReviewSession
-from shotline.db import migrate
 from shotline.db.runtime import Database
 from tests import factories
-from tests.dbutil import fresh_database
+from tests.dbutil import migrated_database
 
 pytestmark = pytest.mark.api
 THREADS = 6
@@ -22,13 +21,8 @@ THREADS = 6
 
 @pytest.fixture
 def fresh_db(tmp_path: Path) -> Iterator[Database]:
-    with fresh_database(tmp_path, "downloads") as url:
-        db = Database.from_url(url)
-        migrate.upgrade(db.engine)
-        try:
-            yield db
-        finally:
-            db.dispose()
+    with migrated_database(tmp_path, "downloads") as db:
+        yield db
 
 
 def test_concurrent_downloads_at_limit_minus_one(fresh_db: Database) -> None:

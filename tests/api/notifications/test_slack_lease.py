@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import update
 
 from shotline.auth.actor import Actor
-from shotline.db import migrate
 from shotline.db.runtime import Database
 from shotline.db.types import utcnow
 from shotline.events.consumers import end_lease, take_lease
@@ -23,7 +22,7 @@ from shotline.tasks import service as tasks
 from tests import factories
 from tests.api.notifications.test_slack import LOOPBACK
 from tests.api.webhooks.test_webhooks import Receiver, receiver  # noqa: F401
-from tests.dbutil import fresh_database
+from tests.dbutil import migrated_database
 
 pytestmark = pytest.mark.api
 RUNS = 4
@@ -32,13 +31,8 @@ APPROVED = 6
 
 @pytest.fixture
 def fresh_db(tmp_path: Path) -> Iterator[Database]:
-    with fresh_database(tmp_path, "slacklease") as url:
-        db = Database.from_url(url)
-        migrate.upgrade(db.engine)
-        try:
-            yield db
-        finally:
-            db.dispose()
+    with migrated_database(tmp_path, "slacklease") as db:
+        yield db
 
 
 def test_overlapping_runs_post_each_message_once(

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 
 from shotline.auth.actor import Actor
-from shotline.db import migrate
 from shotline.db.runtime import Database
 from shotline.events.models import Event
 from shotline.review import versions
@@ -19,7 +18,7 @@ from shotline.review.models import Version
 from shotline.tasks.models import Task
 from tests import factories
 from tests.api.review.conftest import make_media
-from tests.dbutil import fresh_database
+from tests.dbutil import migrated_database
 
 pytestmark = pytest.mark.api
 THREADS = 8
@@ -27,13 +26,8 @@ THREADS = 8
 
 @pytest.fixture
 def fresh_db(tmp_path: Path) -> Iterator[Database]:
-    with fresh_database(tmp_path, "versions") as url:
-        db = Database.from_url(url)
-        migrate.upgrade(db.engine)
-        try:
-            yield db
-        finally:
-            db.dispose()
+    with migrated_database(tmp_path, "versions") as db:
+        yield db
 
 
 def test_concurrent_uploads_get_distinct_consecutive_numbers(fresh_db: Database) -> None:
