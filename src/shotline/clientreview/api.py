@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from shotline.clientreview import review_email, sessions, sharing
+from shotline.clientreview import client, review_email, sessions, sharing
 from shotline.clientreview.models import ReviewSession
 from shotline.clientreview.schemas import (
     AccessRead,
@@ -35,6 +35,7 @@ from shotline.deps import CurrentActor, DbSession
 from shotline.production.api import CREATED
 from shotline.production.service import get_project
 from shotline.review.api import version_read
+from shotline.review.models import Version
 from shotline.review.schemas import VersionRead
 
 router = APIRouter(prefix="/api/v1", tags=["client-review"])
@@ -285,9 +286,18 @@ def list_review_session_access(
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> list[AccessRead]:
     """Opened, unlocked, failed password, played, downloaded, commented, approved…: time,
-    viewer name, IP and user agent, newest first."""
+    viewer name, IP, user agent and the version's label, newest first."""
     rows = sessions.access_log(session, actor, review_session_id, limit=limit)
-    return [AccessRead.model_validate(r) for r in rows]
+    ids = {r.version_id for r in rows if r.version_id is not None}
+    labels = (
+        {x.version.id: x.label for x in client.labelled(session, actor, [Version.id.in_(ids)])}
+        if ids
+        else {}
+    )
+    out = [AccessRead.model_validate(r) for r in rows]
+    for item in out:
+        item.version_label = labels.get(item.version_id) if item.version_id else None
+    return out
 
 
 def _qr(

@@ -117,6 +117,9 @@ class AccessRead(Output):
     id: int
     kind: AccessKind
     version_id: int | None
+    version_label: str | None = Field(
+        default=None, description='The version as people say it: "SH010 COMP v004".'
+    )
     viewer_name: str | None
     ip: str | None
     user_agent: str | None

@@ -257,3 +257,21 @@ def test_downloads_counted_to_the_limit_and_logged(
     session.expire_all()
     assert session.get_one(ReviewSession, created["id"]).downloads == 2
     assert access_kinds(session) == ["unlocked", "downloaded", "downloaded", "download_refused"]
+
+
+def test_the_access_log_names_the_version_played(
+    as_supervisor: TestClient, client: TestClient, version: Version
+) -> None:
+    created = share(as_supervisor, version.id, create_session={"name": "L"})["created"]
+    headers = enter(client, created["token"], name="Dana")
+    listed = client.get(f"/api/v1/share/{created['token']}/versions", headers=headers).json()
+    r = client.get(
+        f"/api/v1/share/{created['token']}/versions/{version.id}/player", headers=headers
+    )
+    assert r.status_code == 200
+    log = as_supervisor.get(f"/api/v1/review-sessions/{created['id']}/access-log").json()
+    played = next(row for row in log if row["kind"] == "played")
+    assert played["version_id"] == version.id
+    assert played["version_label"] == listed[0]["label"]
+    assert played["version_label"].endswith(" v001")
+    assert all(row["version_label"] is None for row in log if row["version_id"] is None)

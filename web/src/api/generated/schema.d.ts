@@ -2542,7 +2542,7 @@ export interface paths {
         /**
          * A link's access log
          * @description Opened, unlocked, failed password, played, downloaded, commented, approved…: time,
-         *     viewer name, IP and user agent, newest first.
+         *     viewer name, IP, user agent and the version's label, newest first.
          */
         get: operations["list_review_session_access"];
         put?: never;
@@ -3363,6 +3363,11 @@ export interface components {
             kind: components["schemas"]["AccessKind"];
             /** Version Id */
             version_id: number | null;
+            /**
+             * Version Label
+             * @description The version as people say it: "SH010 COMP v004".
+             */
+            version_label?: string | null;
             /** Viewer Name */
             viewer_name: string | null;
             /** Ip */

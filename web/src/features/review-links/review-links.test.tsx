@@ -170,7 +170,7 @@ describe("review links", () => {
     useProductionHandlers("producer");
     useLinks([ACTIVE]);
     const log: S["AccessRead"][] = [
-      { id: 3, kind: "played", version_id: 5, viewer_name: "Dana Client", ip: "203.0.113.9", user_agent: CHROME_MAC, created_at: "2025-03-03T10:02:00Z" },
+      { id: 3, kind: "played", version_id: 5, version_label: "SH010 COMP v004", viewer_name: "Dana Client", ip: "203.0.113.9", user_agent: CHROME_MAC, created_at: "2025-03-03T10:02:00Z" },
       { id: 2, kind: "unlocked", version_id: null, viewer_name: "Dana Client", ip: "203.0.113.9", user_agent: CHROME_MAC, created_at: "2025-03-03T10:01:00Z" },
       { id: 1, kind: "opened", version_id: null, viewer_name: null, ip: "203.0.113.9", user_agent: "python-httpx/0.28.1", created_at: "2025-03-03T10:00:00Z" },
     ];
@@ -185,7 +185,7 @@ describe("review links", () => {
       .slice(1)
       .map((r) => within(r).getAllByRole("cell").slice(1).map((c) => c.textContent));
     expect(rows).toEqual([
-      ["Played", "Dana Client", "203.0.113.9", "Chrome 120 on macOS", "#5"],
+      ["Played", "Dana Client", "203.0.113.9", "Chrome 120 on macOS", "SH010 COMP v004"],
       ["Unlocked (gave a name)", "Dana Client", "203.0.113.9", "Chrome 120 on macOS", "—"],
       ["Opened the link", "—", "203.0.113.9", "python-httpx/0.28.1", "—"],
     ]);

@@ -56,7 +56,7 @@ export function AccessLog({ link, onClose }: { link: ReviewLink; onClose: () => 
                   <td className={td} title={row.user_agent ?? undefined}>
                     {browserOf(row.user_agent)}
                   </td>
-                  <td className={`${td} tabular-nums`}>{row.version_id === null ? <span className="text-faint">—</span> : `#${String(row.version_id)}`}</td>
+                  <td className={`${td} tabular-nums`}>{row.version_id === null ? <span className="text-faint">—</span> : (row.version_label ?? `#${String(row.version_id)}`)}</td>
                 </tr>
               ))}
             </tbody>
