@@ -19,7 +19,9 @@ from shotline import __version__
 from shotline.activity.api import router as activity_router
 from shotline.auth.api import router as auth_router
 from shotline.clientreview.api import router as clientreview_router
-from shotline.clientreview.client_api import router as client_router
+from shotline.clientreview.download_api import router as client_download_router
+from shotline.clientreview.portal_api import router as portal_router
+from shotline.clientreview.share_api import router as share_router
 from shotline.config import Settings, get_settings
 from shotline.db.runtime import Database
 from shotline.errors import ERROR_RESPONSES, ShotlineError
@@ -78,7 +80,9 @@ ROUTERS = (
     review_router,
     review_notes_router,
     clientreview_router,
-    client_router,
+    share_router,
+    client_download_router,
+    portal_router,
     search_router,
     activity_router,
     notifications_router,

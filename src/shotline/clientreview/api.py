@@ -1,6 +1,6 @@
 """Routes for staff: Share With Client, review sessions (links), their access log and QR
 codes, and the organization's share settings. The guest and portal routes are in
-`client_api.py`."""
+`share_api.py`, `download_api.py` and `portal_api.py`."""
 
 from __future__ import annotations
 
