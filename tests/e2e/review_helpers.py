@@ -69,7 +69,9 @@ def wait_seeked(page: Any, selector: str = MAIN_VIDEO) -> None:
     )
 
 
-def upload_version(api: httpx.Client, task_id: int, clip: Path, description: str) -> int:
+def upload_version(
+    api: httpx.Client, task_id: int, clip: Path, description: str | None = None
+) -> int:
     """Upload a movie (multipart) as a new version of the task; wait for its proxy."""
     with clip.open("rb") as f:
         media = api.post(
@@ -88,3 +90,16 @@ def upload_version(api: httpx.Client, task_id: int, clip: Path, description: str
         assert time.monotonic() < deadline, "the proxy was not made in time"
         time.sleep(0.3)
     return version_id
+
+
+def first_task_of(api: httpx.Client, shot: str) -> int:
+    """The id of the first task of the demo project's shot `shot`."""
+    tasks = api.get("/api/v1/projects/1/tasks", params={"fields": "title", "shot.code": shot})
+    tasks.raise_for_status()
+    return int(tasks.json()["items"][0]["id"])
+
+
+def shot_version(api: httpx.Client, shot: str, clip: Path) -> tuple[int, int]:
+    """(task id, version id) of a new version of `shot`'s first task, its proxy ready."""
+    task_id = first_task_of(api, shot)
+    return task_id, upload_version(api, task_id, clip)

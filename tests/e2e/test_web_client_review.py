@@ -8,7 +8,6 @@ dialog and the client view go to docs/img/."""
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,36 +18,13 @@ import pytest
 from tests.e2e.browser import SCREENSHOTS
 from tests.e2e.conftest import LiveServer
 from tests.e2e.review_helpers import make_clip as _make_clip
+from tests.e2e.review_helpers import shot_version
 from tests.e2e.review_helpers import wait_seeked as _wait_seeked
 from tests.e2e.test_web_production import _login
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "harbour-dawn-42"
-
-
-def _version_with_media(api: httpx.Client, shot: str, clip: Path) -> tuple[int, int]:
-    """(task id, version id) of a new version of `shot`'s first task, its proxy ready."""
-    tasks = api.get(
-        "/api/v1/projects/1/tasks", params={"fields": "title,shot.code", "shot.code": shot}
-    )
-    tasks.raise_for_status()
-    task_id = tasks.json()["items"][0]["id"]
-    with clip.open("rb") as f:
-        media = api.post(
-            "/api/v1/media", data={"project_id": "1"}, files={"file": (clip.name, f, "video/mp4")}
-        )
-    media.raise_for_status()
-    version = api.post(
-        f"/api/v1/tasks/{task_id}/versions", json={"media_ids": [media.json()["id"]]}
-    )
-    version.raise_for_status()
-    version_id = version.json()["id"]
-    deadline = time.monotonic() + 60
-    while api.get(f"/api/v1/versions/{version_id}/player").json()["proxy_url"] is None:
-        assert time.monotonic() < deadline, "the proxy was not made in time"
-        time.sleep(0.5)
-    return task_id, version_id
 
 
 def _category(api: httpx.Client, task_id: int) -> str:
@@ -138,8 +114,8 @@ def test_share_with_client_guest_requests_changes_then_approves(  # type: ignore
     api.post("/api/v1/auth/login", json={"email": email, "password": password}).raise_for_status()
     clip = tmp_path / "sq020_comp.mp4"
     _make_clip(clip)
-    task_a, version_a = _version_with_media(api, "SQ020_0010", clip)
-    task_b, version_b = _version_with_media(api, "SQ020_0020", clip)
+    task_a, version_a = shot_version(api, "SQ020_0010", clip)
+    task_b, version_b = shot_version(api, "SQ020_0020", clip)
     # the project has no live link (this test makes the first)
     live = api.get("/api/v1/projects/1/review-sessions", params={"active_only": True}).json()
     for row in live:

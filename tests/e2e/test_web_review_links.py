@@ -16,7 +16,7 @@ import pytest
 
 from tests.e2e.browser import SCREENSHOTS
 from tests.e2e.conftest import LiveServer
-from tests.e2e.review_helpers import make_clip
+from tests.e2e.review_helpers import make_clip, shot_version
 from tests.e2e.test_web_production import _login
 
 pytestmark = pytest.mark.e2e
@@ -32,22 +32,9 @@ BROWSER_UA = (
 
 def _shared_version(api: httpx.Client, clip: Path) -> dict[str, Any]:
     """A new version of SQ030_0010's first task, shared into a new link; the link made."""
-    tasks = api.get(
-        "/api/v1/projects/1/tasks", params={"fields": "title,shot.code", "shot.code": "SQ030_0010"}
-    )
-    tasks.raise_for_status()
-    task_id = tasks.json()["items"][0]["id"]
-    with clip.open("rb") as f:
-        media = api.post(
-            "/api/v1/media", data={"project_id": "1"}, files={"file": (clip.name, f, "video/mp4")}
-        )
-    media.raise_for_status()
-    version = api.post(
-        f"/api/v1/tasks/{task_id}/versions", json={"media_ids": [media.json()["id"]]}
-    )
-    version.raise_for_status()
+    _task, version_id = shot_version(api, "SQ030_0010", clip)
     shared = api.post(
-        f"/api/v1/versions/{version.json()['id']}/share",
+        f"/api/v1/versions/{version_id}/share",
         json={"create_session": {"name": LINK, "password": PASSWORD}},
     )
     shared.raise_for_status()

@@ -13,8 +13,7 @@ import numpy as np
 import pytest
 
 from tests.e2e.conftest import LiveServer
-from tests.e2e.review_helpers import make_clip
-from tests.e2e.test_web_client_review import _version_with_media
+from tests.e2e.review_helpers import make_clip, shot_version
 
 pytestmark = pytest.mark.e2e
 SHOT = "SQ030_0010"
@@ -37,7 +36,7 @@ def test_a_guest_downloads_a_copy_with_their_name_burned_in(  # type: ignore[no-
     api.post("/api/v1/auth/login", json={"email": email, "password": password}).raise_for_status()
     clip = tmp_path / "sq030_comp.mp4"
     make_clip(clip, frames=24)
-    _task, version_id = _version_with_media(api, SHOT, clip)
+    _task, version_id = shot_version(api, SHOT, clip)
     project = api.get("/api/v1/projects/1")
     api.patch(
         "/api/v1/projects/1",

@@ -79,6 +79,15 @@ def burn_in(media_client: Client, project: Project, on: bool = True) -> None:
     assert r.json()["settings"]["burn_in_watermark"] is on
 
 
+def ask_download(
+    guest: TestClient, link: dict[str, Any], version_id: int, headers: dict[str, str]
+) -> Any:
+    """The guest presses Download on the version: the raw response."""
+    return guest.get(
+        f"/api/v1/share/{link['token']}/versions/{version_id}/download", headers=headers
+    )
+
+
 @pytest.fixture
 def movie_version(
     session: Session,
@@ -118,9 +127,7 @@ def test_a_guest_download_is_prepared_with_the_name_burned_in_and_counted_once(
     )
     assert player.json()["download_watermarked"] is True
 
-    r = guest.get(
-        f"/api/v1/share/{link['token']}/versions/{movie_version}/download", headers=headers
-    )
+    r = ask_download(guest, link, movie_version, headers)
     assert r.status_code == 200, r.text
     asked = r.json()
     assert (asked["state"], asked["watermarked"], asked["url"], asked["downloads_left"]) == (
@@ -159,9 +166,7 @@ def test_a_guest_download_is_prepared_with_the_name_burned_in_and_counted_once(
     assert kinds.count(AccessKind.DOWNLOADED) == 1
 
     # the same viewer again the same day: ready at once from the stored copy, counted
-    again = guest.get(
-        f"/api/v1/share/{link['token']}/versions/{movie_version}/download", headers=headers
-    ).json()
+    again = ask_download(guest, link, movie_version, headers).json()
     assert (again["state"], again["downloads_left"]) == ("ready", 1)
     assert run_jobs(queue) == 0
     assert fetch(guest, again["url"]).content == got.content
@@ -182,9 +187,7 @@ def test_only_the_guest_who_asked_reaches_the_copy(
     burn_in(media_client, project)
     jane = media_client(None)
     jane_headers = enter(jane, link["token"], name="Jane Client")
-    asked = jane.get(
-        f"/api/v1/share/{link['token']}/versions/{movie_version}/download", headers=jane_headers
-    ).json()
+    asked = ask_download(jane, link, movie_version, jane_headers).json()
 
     other = media_client(None)
     bo_headers = enter(other, link["token"], name="Bo")
@@ -257,9 +260,7 @@ def test_a_copy_that_cannot_be_made_fails_and_gives_the_download_back(
     burn_in(media_client, project)
     guest = media_client(None)
     headers = enter(guest, link["token"])
-    asked = guest.get(
-        f"/api/v1/share/{link['token']}/versions/{movie_version}/download", headers=headers
-    ).json()
+    asked = ask_download(guest, link, movie_version, headers).json()
     # the stored bytes are damaged after processing (disk fault): the job fails for good
     version = session.get_one(Version, movie_version)
     media = session.get_one(MediaFile, versions.version_media(session, version)[0][1].id)

@@ -25,6 +25,21 @@ PUBLIC_HOOK = "https://8.8.8.8/services/T000/B000/secretXYZ1234"
 LOOPBACK = Settings(outbound_allow_loopback=True, public_url="https://shotline.example")
 
 
+def connect_slack(
+    session: Session, project: Project, url: str | None, *, active: bool | None = None
+) -> None:
+    """The project posts to `url` (None: keep the saved URL), as the system would set it."""
+    slack.put_integration(
+        session,
+        Actor.system(project.organization_id),
+        project.id,
+        settings=LOOPBACK,
+        webhook_url=url,
+        types=None,
+        active=active,
+    )
+
+
 @pytest.mark.parametrize(
     ("role", "status"),
     [
@@ -88,15 +103,7 @@ def test_poster_sends_ready_for_review_and_approved_with_links(
     receiver: Receiver,  # noqa: F811
 ) -> None:
     system = Actor.system(project.organization_id)
-    slack.put_integration(
-        session,
-        system,
-        project.id,
-        settings=LOOPBACK,
-        webhook_url=receiver.url,
-        types=None,
-        active=None,
-    )
+    connect_slack(session, project, receiver.url)
     session.commit()
     assert slack.post(db, LOOPBACK, grace=0) == 0  # starts at the end of the log
     shot = factories.make_shot(session, project, code="SH010")
@@ -132,15 +139,7 @@ def test_poster_retries_after_a_server_error(
     receiver: Receiver,  # noqa: F811
 ) -> None:
     system = Actor.system(project.organization_id)
-    slack.put_integration(
-        session,
-        system,
-        project.id,
-        settings=LOOPBACK,
-        webhook_url=receiver.url,
-        types=None,
-        active=None,
-    )
+    connect_slack(session, project, receiver.url)
     session.commit()
     slack.post(db, LOOPBACK, grace=0)
     shot = factories.make_shot(session, project, code="SH020")
@@ -175,17 +174,8 @@ def test_a_failing_project_does_not_hold_up_the_others(
     other.thread.start()
     try:
         second = factories.make_project(session, org, code="OTHER")
-        system = Actor.system(project.organization_id)
         for target, url in ((project, receiver.url), (second, other.url)):
-            slack.put_integration(
-                session,
-                system,
-                target.id,
-                settings=LOOPBACK,
-                webhook_url=url,
-                types=None,
-                active=None,
-            )
+            connect_slack(session, target, url)
         session.commit()
         # The first project's channel is down; its event comes first in the log.
         receiver.answers = [503, 503]
@@ -216,29 +206,12 @@ def test_a_paused_integration_does_not_post_its_backlog_when_switched_back_on(
     project: Project,
     receiver: Receiver,  # noqa: F811
 ) -> None:
-    system = Actor.system(project.organization_id)
     for active in (None, False):
-        slack.put_integration(
-            session,
-            system,
-            project.id,
-            settings=LOOPBACK,
-            webhook_url=receiver.url,
-            types=None,
-            active=active,
-        )
+        connect_slack(session, project, receiver.url, active=active)
         session.commit()
     _approve_a_task(session, project, "SH300")
     assert slack.post(db, LOOPBACK, grace=0) == 0
-    slack.put_integration(
-        session,
-        system,
-        project.id,
-        settings=LOOPBACK,
-        webhook_url=None,
-        types=None,
-        active=True,
-    )
+    connect_slack(session, project, None, active=True)
     session.commit()
     assert slack.post(db, LOOPBACK, grace=0) == 0
     _approve_a_task(session, project, "SH301")

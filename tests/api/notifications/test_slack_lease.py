@@ -20,7 +20,7 @@ from shotline.events.models import ConsumerCursor
 from shotline.notifications import slack
 from shotline.tasks import service as tasks
 from tests import factories
-from tests.api.notifications.test_slack import LOOPBACK
+from tests.api.notifications.test_slack import LOOPBACK, connect_slack
 from tests.api.webhooks.test_webhooks import Receiver, receiver  # noqa: F401
 from tests.dbutil import migrated_database
 
@@ -43,15 +43,7 @@ def test_overlapping_runs_post_each_message_once(
         org = factories.make_org(session)
         project = factories.make_project(session, org, code="LEASE")
         system = Actor.system(org.id)
-        slack.put_integration(
-            session,
-            system,
-            project.id,
-            settings=LOOPBACK,
-            webhook_url=receiver.url,
-            types=None,
-            active=None,
-        )
+        connect_slack(session, project, receiver.url)
     with fresh_db.unit_of_work() as session:
         project = session.merge(project)
         done = factories.status(session, project, "DONE")
