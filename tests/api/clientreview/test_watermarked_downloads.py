@@ -203,6 +203,14 @@ def test_only_the_guest_who_asked_reaches_the_copy(
         f"/api/v1/client-downloads/{asked['download_id']}/content?expires=1&signature=x"
     )
     assert bad.status_code == 403
+    assert bad.json()["error"]["code"] == "invalid_signature"
+    # bad input names the field
+    unsigned = other.get(f"/api/v1/client-downloads/{asked['download_id']}/content")
+    assert unsigned.status_code == 422
+    assert set(unsigned.json()["error"]["fields"]) >= {"expires", "signature"}
+    odd = other.get(f"/api/v1/share/{link_b['token']}/downloads/latest", headers=b_headers)
+    assert odd.status_code == 422
+    assert "download_id" in odd.json()["error"]["fields"]
 
 
 def test_a_file_that_cannot_carry_the_mark_is_refused_and_not_counted(
